@@ -1,0 +1,100 @@
+"""Check that a cited passage stands in the article, verbatim.
+
+Citations are compared after normalising whitespace and typographic quotes only: nothing
+else is forgiven. Lookups go through a word index, so checking many citations against a long
+text never rescans the whole text per citation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u2039": '"',
+        "\u203a": '"',
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+    }
+)
+_SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\S+")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|$)")
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quotes to ASCII quotes and runs of whitespace to one space."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+@dataclass
+class Article:
+    """A source text, normalised once and indexed by word for fast verbatim lookups."""
+
+    text: str
+    normal: str = field(init=False)
+    _starts: dict[str, list[int]] = field(init=False, repr=False)
+    _sentences: list[str] | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.normal = normalise(self.text)
+        starts: dict[str, list[int]] = defaultdict(list)
+        for match in _TOKEN.finditer(self.normal):
+            starts[match.group()].append(match.start())
+        self._starts = dict(starts)
+
+    def contains(self, passage: str) -> bool:
+        """Whether the passage stands in the article (after `normalise`)."""
+        needle = normalise(passage)
+        if not needle:
+            return False
+        tokens = list(_TOKEN.finditer(needle))
+        inner = tokens[1:-1]  # the first and last word may be cut mid-word
+        if not inner:
+            return needle in self.normal
+        anchor = min(inner, key=lambda m: len(self._starts.get(m.group(), ())))
+        offset = anchor.start()
+        for start in self._starts.get(anchor.group(), ()):
+            begin = start - offset
+            if begin >= 0 and self.normal.startswith(needle, begin):
+                return True
+        return False
+
+    def closest(self, passage: str, limit: int = 160) -> str:
+        """The sentence of the article most like the passage, for a hint."""
+        sentences = self._sentence_list()
+        if not sentences:
+            return ""
+        words = set(normalise(passage).lower().split())
+        scored = Counter()
+        for index, sentence in enumerate(sentences):
+            scored[index] = len(words & set(sentence.lower().split()))
+        candidates = [i for i, _ in scored.most_common(8)]
+        needle = normalise(passage)
+        best = max(
+            candidates,
+            key=lambda i: difflib.SequenceMatcher(None, needle, sentences[i]).ratio(),
+        )
+        text = sentences[best]
+        return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+    def _sentence_list(self) -> list[str]:
+        if self._sentences is None:
+            flat = self.text.translate(_QUOTES)
+            self._sentences = [
+                normalise(m.group()) for m in _SENTENCE.finditer(flat) if m.group().strip()
+            ]
+        return self._sentences

@@ -1,0 +1,239 @@
+"""Read and validate deck recipes (decks/*.yaml): which facts, which kinds, which outputs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import DeckError, Problem
+from .factbase import display_path
+from .model import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
+from .schema import Field, Invalid, integer, one_of, slug, text, text_list
+from .text import close_matches
+from .yamlio import Node, load_yaml
+
+PAPER_SIZES = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """How a printed worksheet looks (used by the worksheet exporter)."""
+
+    title: str | None = None
+    instructions: str = "Answer every question."
+    count: int | None = None
+    paper: str = "A4"
+    forms: tuple[str, ...] = ("A", "B")
+    points: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Deck:
+    """One deck recipe."""
+
+    slug: str
+    title: str
+    id: int
+    sources: tuple[str, ...]
+    topics: tuple[str, ...] = tuple(TOPICS)
+    kinds: tuple[str, ...] = tuple(QUESTION_KINDS)
+    outputs: tuple[str, ...] = OUTPUT_FORMATS
+    description: str = ""
+    count: int | None = None
+    seed: int = 0
+    templates: Path | None = None
+    worksheet: Worksheet = field(default_factory=Worksheet)
+    file: str = ""
+
+
+def _deck_id(value: Any) -> int:
+    value = integer(value)
+    if not 1 <= value < 2**63:
+        raise Invalid("must be a positive number below 2**63", "pick a random 10-digit number")
+    return value
+
+
+def _choices(options) -> Any:
+    check = one_of(options)
+
+    def read(value: Any) -> tuple[str, ...]:
+        items = text_list(value)
+        if not items:
+            raise Invalid("needs at least one item")
+        for item in items:
+            check(item)
+        return items
+
+    return read
+
+
+def _count(value: Any) -> int:
+    value = integer(value)
+    if value < 1:
+        raise Invalid("must be 1 or more")
+    return value
+
+
+def _forms(value: Any) -> tuple[str, ...]:
+    items = text_list(value)
+    for item in items:
+        if not re.fullmatch(r"[A-Z]", item):
+            raise Invalid(f"form '{item}' is not one capital letter", "forms: [A, B]")
+    if not items or len(set(items)) != len(items):
+        raise Invalid("needs one or more distinct letters", "forms: [A, B]")
+    return items
+
+
+def _points(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise Invalid("expected a mapping of question kind to points", "points: {mcq: 1}")
+    check = one_of(QUESTION_KINDS)
+    return {check(k): _count(v) for k, v in value.items()}
+
+
+WORKSHEET_FIELDS: dict[str, Field] = {
+    "title": Field(text, False, "the title printed on the worksheet"),
+    "instructions": Field(text, False, "printed under the title"),
+    "count": Field(_count, False, "how many questions"),
+    "paper": Field(one_of(PAPER_SIZES), False, "A4 or Letter"),
+    "forms": Field(_forms, False, "form letters, e.g. [A, B]"),
+    "points": Field(_points, False, "points per question kind"),
+}
+
+DECK_FIELDS: dict[str, Field] = {
+    "title": Field(text, True, "the deck's name in Anki and on worksheets"),
+    "id": Field(_deck_id, True, "fixed numeric Anki deck id; never change it"),
+    "description": Field(text, False, "shown in Anki's deck overview"),
+    "sources": Field(text_list, True, "fact folders (source ids) it draws on"),
+    "topics": Field(_choices(TOPICS), False, "topics, each a sub-deck and worksheet section"),
+    "kinds": Field(_choices(QUESTION_KINDS), False, "question kinds to make"),
+    "outputs": Field(_choices(OUTPUT_FORMATS), False, "formats `quizgen build` writes"),
+    "count": Field(_count, False, "default number of questions"),
+    "seed": Field(integer, False, "default seed for choice order and selection"),
+    "templates": Field(text, False, "folder of question templates overriding the built-in ones"),
+    "worksheet": Field(lambda v: v, False, "worksheet settings"),
+}
+
+
+def _read_fields(
+    data: Node, specs: dict[str, Field], shown: str, where: str, problems: list[Problem]
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        spec = specs.get(key)
+        line = data.line_of(key) if isinstance(data, Node) else None
+        if spec is None:
+            close = close_matches(key, specs)
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    message=f"unknown field '{key}' in {where}",
+                    hint=f"did you mean '{close}'?" if close else "fields: " + ", ".join(specs),
+                )
+            )
+            continue
+        try:
+            values[key] = spec.read(value)
+        except Invalid as exc:
+            problems.append(Problem(shown, line, message=f"field '{key}': {exc.message}", hint=exc.hint))
+    for key, spec in specs.items():
+        if spec.required and key not in data:
+            problems.append(
+                Problem(shown, getattr(data, "line", 1), message=f"missing field '{key}'", hint=spec.doc)
+            )
+    return values
+
+
+def load_deck(path: str | Path, source_ids: set[str] | None = None) -> Deck:
+    """Read one recipe; raise DeckError with every problem. `source_ids`, when given, are
+    the sources that exist, so a recipe naming another one is refused."""
+    problems: list[Problem] = []
+    deck = _load_deck(Path(path), source_ids, problems)
+    if problems or deck is None:
+        raise DeckError(problems)
+    return deck
+
+
+def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem]) -> Deck | None:
+    shown = display_path(path)
+    data = load_yaml(path, shown, problems)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, 1, message="a deck recipe must be a mapping"))
+        return None
+    before = len(problems)
+    values = _read_fields(data, DECK_FIELDS, shown, "the deck recipe", problems)
+    sheet: dict[str, Any] = {}
+    raw_sheet = data.get("worksheet")
+    if isinstance(raw_sheet, dict):
+        sheet = _read_fields(raw_sheet, WORKSHEET_FIELDS, shown, "'worksheet'", problems)
+    elif raw_sheet is not None:
+        problems.append(
+            Problem(shown, data.line_of("worksheet"), message="field 'worksheet': expected a mapping")
+        )
+    if source_ids is not None:
+        for name in values.get("sources", ()):
+            if name not in source_ids:
+                close = close_matches(name, source_ids)
+                problems.append(
+                    Problem(
+                        shown,
+                        data.line_of("sources"),
+                        message=f"source '{name}' is not a folder in facts/",
+                        hint=f"did you mean '{close}'?" if close else "sources: " + ", ".join(sorted(source_ids)),
+                    )
+                )
+    if len(problems) > before:
+        return None
+    templates = values.pop("templates", None)
+    if templates is not None:
+        templates = (path.parent / templates).resolve()
+        if not templates.is_dir():
+            problems.append(
+                Problem(shown, data.line_of("templates"), message=f"templates folder '{templates}' not found")
+            )
+            return None
+    try:
+        deck_slug = slug(path.stem)
+    except Invalid as exc:
+        problems.append(Problem(shown, message=f"the recipe's file name: {exc.message}", hint=exc.hint))
+        return None
+    values.pop("worksheet", None)
+    return Deck(
+        slug=deck_slug,
+        templates=templates,
+        worksheet=Worksheet(**sheet),
+        file=shown,
+        **values,
+    )
+
+
+def find_decks(decks_dir: Path) -> list[Path]:
+    return sorted([*decks_dir.glob("*.yaml"), *decks_dir.glob("*.yml")])
+
+
+def load_decks(decks_dir: str | Path, source_ids: set[str] | None = None) -> list[Deck]:
+    """Every recipe in a folder; one DeckError listing the problems of all of them."""
+    problems: list[Problem] = []
+    decks: list[Deck] = []
+    for path in find_decks(Path(decks_dir)):
+        deck = _load_deck(path, source_ids, problems)
+        if deck is None:
+            continue
+        twin = next((d for d in decks if d.id == deck.id), None)
+        if twin is not None:
+            problems.append(
+                Problem(
+                    deck.file,
+                    message=f"deck id {deck.id} is also used by {twin.file}",
+                    hint="every recipe needs its own id, or Anki merges the decks",
+                )
+            )
+        decks.append(deck)
+    if problems:
+        raise DeckError(problems)
+    return decks

@@ -1,0 +1,263 @@
+"""The fact base as typed, immutable data. Nothing here reads files or knows of questions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+TOPICS: dict[str, str] = {
+    "people": "People and parties",
+    "positions": "Positions of the two sides",
+    "communique": "The 2022 draft communiqué",
+    "guarantors": "Proposed security guarantors",
+    "collapse-causes": "Why the 2022 talks collapsed",
+    "timeline": "Timeline",
+    "figures": "Figures",
+}
+"""Every topic a fact may have, with the title its sub-deck and worksheet section use."""
+
+QUESTION_KINDS: dict[str, str] = {
+    "short": "short answer",
+    "mcq": "multiple choice",
+    "multi": "multiple select",
+    "tf": "true / false",
+    "cloze": "cloze",
+    "list": "list recall",
+    "quote": "quote attribution",
+    "chronology": "chronology",
+    "matching": "matching",
+    "numeric": "numeric",
+}
+"""Every kind of question, by the short name recipes, tags and `--kind` use."""
+
+OUTPUT_FORMATS = ("apkg", "html", "pdf", "gift", "md", "csv", "json")
+
+PERSON_TYPES = ("individual", "state", "group", "organisation")
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_DATE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<season>spring|summer|autumn|winter)"
+    r"|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """When something happened or was said: a partial date, how to say it, a tie-break."""
+
+    date: str
+    label: str
+    order: int = 0
+
+    @property
+    def parts(self) -> re.Match:
+        match = _DATE.match(self.date)
+        assert match, self.date
+        return match
+
+    @property
+    def precision(self) -> str:
+        """year, season, month or day."""
+        p = self.parts
+        return (
+            "day" if p["day"] else "month" if p["month"] else "season" if p["season"] else "year"
+        )
+
+    @property
+    def year(self) -> int:
+        return int(self.parts["year"])
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        p = self.parts
+        month = int(p["month"]) if p["month"] else SEASONS.get(p["season"] or "", 0)
+        return (self.year, month, int(p["day"] or 0), self.order)
+
+    def known_before(self, other: When) -> bool:
+        """True only when the article's dates settle that this came first."""
+        if self.year != other.year:
+            return self.year < other.year
+        if self.date == other.date:
+            return self.order < other.order
+        if self.precision in ("month", "day") and other.precision in ("month", "day"):
+            mine, theirs = self.date.split("-"), other.date.split("-")
+            shared = min(len(mine), len(theirs))
+            return mine[:shared] < theirs[:shared]
+        return False
+
+
+def default_label(date: str) -> str:
+    """How a bare date reads in a sentence: 'in 2014', 'in April 2022', 'on 3 April 2022'."""
+    match = _DATE.match(date)
+    if not match:
+        return date
+    if match["day"]:
+        return f"on {int(match['day'])} {_MONTHS[int(match['month']) - 1]} {match['year']}"
+    if match["month"]:
+        return f"in {_MONTHS[int(match['month']) - 1]} {match['year']}"
+    if match["season"]:
+        return f"in the {match['season']} of {match['year']}"
+    return f"in {match['year']}"
+
+
+def valid_date(date: str) -> bool:
+    match = _DATE.match(date)
+    if not match:
+        return False
+    if match["month"] and not 1 <= int(match["month"]) <= 12:
+        return False
+    return not (match["day"] and not 1 <= int(match["day"]) <= 31)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    """What every fact has: identity, topic, and the article passages behind it."""
+
+    id: str
+    kind: ClassVar[str] = ""
+    topic: str
+    citations: tuple[str, ...]
+    distractors: tuple[str, ...] = ()
+    false_statements: tuple[str, ...] = ()
+    cloze: tuple[str, ...] = ()
+    note: str | None = None
+    source: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person(Fact):
+    """Someone who can hold a position: an individual, a state, a group or an organisation."""
+
+    kind: ClassVar[str] = "person"
+    name: str
+    role: str
+    aliases: tuple[str, ...] = ()
+    type: str = "individual"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Position(Fact):
+    """What an actor says, proposes or does: '<actor> <stance>'."""
+
+    kind: ClassVar[str] = "position"
+    actor: str
+    stance: str
+    when: When | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListFact(Fact):
+    """A named set, possibly split into groups (the guarantors, the P5 among them)."""
+
+    kind: ClassVar[str] = "list"
+    name: str
+    item: str
+    members: tuple[Member, ...]
+    groups: tuple[Group, ...] = ()
+
+    def group_members(self, group_id: str) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.group == group_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cause(Fact):
+    """A reason given for the 2022 collapse, kept as the claim of whoever gave it."""
+
+    kind: ClassVar[str] = "cause"
+    claim: str
+    given_by: str | None = None
+    verb: str = "said"
+    when: When | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Fact):
+    """Something that happened, and when, to the precision the article gives."""
+
+    kind: ClassVar[str] = "event"
+    what: str
+    when: When
+    according_to: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure(Fact):
+    """A number, its unit and what it counts; `value` may be words ("millions")."""
+
+    kind: ClassVar[str] = "figure"
+    value: int | float | str
+    unit: str
+    counts: str
+    qualifier: str | None = None
+    according_to: str | None = None
+    when: When | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote(Fact):
+    """Someone's exact words, as the article prints them."""
+
+    kind: ClassVar[str] = "quote"
+    speaker: str
+    text: str
+    when: When | None = None
+
+
+FACT_KINDS: dict[str, type[Fact]] = {
+    cls.kind: cls for cls in (Person, Position, ListFact, Cause, Event, Figure, Quote)
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article and its metadata (facts/<source>/source.yaml)."""
+
+    id: str
+    title: str
+    article_file: str
+    text: str
+    supported_by: str | None = None
+    documents: tuple[tuple[str, str], ...] = ()
+    period: tuple[int, int] | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class FactBase:
+    """Every fact of every source, by id."""
+
+    sources: tuple[Source, ...]
+    facts: tuple[Fact, ...]
+    citations_checked: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {f.id: f for f in self.facts})
+
+    def get(self, fact_id: str) -> Fact:
+        return self._by_id[fact_id]  # type: ignore[attr-defined]
+
+    def __contains__(self, fact_id: str) -> bool:
+        return fact_id in self._by_id  # type: ignore[attr-defined]
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)

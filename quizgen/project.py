@@ -1,0 +1,134 @@
+"""A project: the folder holding facts/ and decks/. Locating it and checking all of it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .decks import Deck, load_decks
+from .errors import DeckError, FactError, Problem, ProblemsError, UsageError
+from .factbase import SOURCE_FILE, display_path, find_sources, load_factbase
+from .model import FactBase
+
+
+@dataclass(frozen=True)
+class Project:
+    facts_dir: Path
+    decks_dir: Path | None
+
+
+class CheckError(ProblemsError):
+    """Problems in the fact base and/or the deck recipes."""
+
+    what = "project"
+
+    def __init__(self, problems: list[Problem], what: str):
+        self.what = what
+        super().__init__(problems)
+
+
+def locate(path: str | Path = ".") -> Project:
+    """Find facts/ and decks/ from PATH: a project root, a facts/ folder or one source."""
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(f"{display_path(path)}: no such file or folder")
+    if (path / "facts").is_dir():
+        decks = path / "decks"
+        return Project(path / "facts", decks if decks.is_dir() else None)
+    if path.is_dir() and ((path / SOURCE_FILE).is_file() or find_sources(path)):
+        return Project(path, None)
+    raise UsageError(
+        f"{display_path(path)}: no facts/ folder here. "
+        "Run quizgen in the folder that holds facts/ and decks/, or pass its path."
+    )
+
+
+@dataclass
+class CheckReport:
+    factbase: FactBase
+    decks: list[Deck]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def by_topic_and_kind(self) -> dict[str, Counter]:
+        table: dict[str, Counter] = {}
+        for fact in self.factbase.facts:
+            table.setdefault(fact.topic, Counter())[fact.kind] += 1
+        return table
+
+
+def load_project(path: str | Path = ".") -> tuple[FactBase, list[Deck]]:
+    """Load and validate the fact base and every recipe; one error lists every problem."""
+    project = locate(path)
+    fact_problems: list[Problem] = []
+    deck_problems: list[Problem] = []
+    factbase = None
+    try:
+        factbase = load_factbase(project.facts_dir)
+    except FactError as exc:
+        fact_problems = exc.problems
+    decks: list[Deck] = []
+    if project.decks_dir is not None:
+        if factbase is not None:
+            source_ids = {s.id for s in factbase.sources}
+        else:
+            source_ids = {p.name for p in find_sources(project.facts_dir)}
+        try:
+            decks = load_decks(project.decks_dir, source_ids)
+        except DeckError as exc:
+            deck_problems = exc.problems
+    if fact_problems or deck_problems:
+        what = " and ".join(
+            name
+            for name, found in (("fact base", fact_problems), ("deck recipes", deck_problems))
+            if found
+        )
+        raise CheckError(fact_problems + deck_problems, what)
+    assert factbase is not None
+    return factbase, decks
+
+
+def check_project(path: str | Path = ".") -> CheckReport:
+    factbase, decks = load_project(path)
+    return CheckReport(factbase, decks)
+
+
+def format_summary(report: CheckReport) -> str:
+    """The table `quizgen check` prints: facts by topic and kind, citations verified."""
+    from .model import FACT_KINDS, TOPICS
+
+    base = report.factbase
+    kinds = [k for k in FACT_KINDS if base.of_kind(k)]
+    table = report.by_topic_and_kind()
+    width = max(len(t) for t in [*TOPICS, "topic", "total"])
+    head = f"{'topic':<{width}}  {'facts':>5}" + "".join(f"  {k:>8}" for k in kinds)
+    lines = [
+        f"{len(base.sources)} source{'s' if len(base.sources) != 1 else ''}, "
+        f"{len(base.facts)} facts, {base.citations_checked} citations verified "
+        "verbatim against the article.",
+        "",
+        head,
+        "-" * len(head),
+    ]
+    for topic in [*TOPICS, *sorted(set(table) - set(TOPICS))]:
+        counts = table.get(topic, Counter())
+        lines.append(
+            f"{topic:<{width}}  {sum(counts.values()):>5}"
+            + "".join(f"  {counts[k] or '':>8}" for k in kinds)
+        )
+    lines.append("-" * len(head))
+    totals = Counter(f.kind for f in base.facts)
+    lines.append(
+        f"{'total':<{width}}  {len(base.facts):>5}" + "".join(f"  {totals[k]:>8}" for k in kinds)
+    )
+    lines.append("")
+    for deck in report.decks:
+        lines.append(
+            f"deck {deck.file}: '{deck.title}', {len(deck.topics)} topics, "
+            f"{len(deck.kinds)} question kinds, outputs {', '.join(deck.outputs)}"
+        )
+    if not report.decks:
+        lines.append("no deck recipes (decks/ is missing or empty)")
+    for warning in report.warnings:
+        lines.append(warning.format())
+    return "\n".join(line.rstrip() for line in lines)

@@ -1,0 +1,305 @@
+"""The schema of each fact kind: typed fields, each with a docstring-like description.
+
+`build_fact` turns one YAML mapping into a frozen model object, or records every problem it
+finds (unknown and missing fields, wrong types, bad slugs and dates) and returns None.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Problem
+from .model import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
+from .text import close_matches
+from .yamlio import Node
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Invalid(Exception):
+    """A field's value is wrong: message and optional hint."""
+
+    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message, self.hint, self.line = message, hint, line
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "a date"
+    return type(value).__name__
+
+
+def text(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, str):
+        raise Invalid("must not be empty")
+    hint = "put the value in quotes" if isinstance(value, (int, float, bool)) else None
+    raise Invalid(f"expected text, got {_type_name(value)}", hint)
+
+
+def slug(value: Any) -> str:
+    value = text(value)
+    if not SLUG.match(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        raise Invalid(
+            f"'{value}' is not a valid id", f"use lower-case words joined by '-', e.g. '{suggestion}'"
+        )
+    return value
+
+
+def text_list(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise Invalid("expected a list, got text", f"write a list: [{value}]")
+    if not isinstance(value, list):
+        raise Invalid(f"expected a list, got {_type_name(value)}")
+    items = []
+    for index, item in enumerate(value, 1):
+        try:
+            items.append(text(item))
+        except Invalid as exc:
+            raise Invalid(f"item {index}: {exc.message}", exc.hint) from None
+    return tuple(items)
+
+
+def nonempty_list(value: Any) -> tuple[str, ...]:
+    items = text_list(value)
+    if not items:
+        raise Invalid("needs at least one item")
+    return items
+
+
+def value_list(value: Any) -> tuple:
+    """Distractors: text, or numbers for figures."""
+    if not isinstance(value, list):
+        raise Invalid(f"expected a list, got {_type_name(value)}")
+    for index, item in enumerate(value, 1):
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or item == "":
+            raise Invalid(f"item {index}: expected text or a number, got {_type_name(item)}")
+    return tuple(value)
+
+
+def number_or_text(value: Any) -> int | float | str:
+    if isinstance(value, bool):
+        raise Invalid("expected a number or text, got true/false")
+    if isinstance(value, (int, float)):
+        return value
+    return text(value)
+
+
+def one_of(options: tuple[str, ...] | dict) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        value = text(value)
+        if value not in options:
+            close = close_matches(value, options)
+            hint = f"did you mean '{close}'?" if close else "one of: " + ", ".join(options)
+            raise Invalid(f"unknown value '{value}'", hint)
+        return value
+
+    return check
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"expected a whole number, got {_type_name(value)}")
+    return value
+
+
+def when(value: Any) -> When:
+    """`2014`, `2022-04`, `2022-autumn`, or {date: ..., label: ..., order: N}."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"date", "label", "order"}
+        if unknown:
+            raise Invalid(f"unknown field '{sorted(unknown)[0]}' in 'when'", "use date, label, order")
+        if "date" not in value:
+            raise Invalid("'when' needs a 'date'", "for example: when: {date: 2022-04}")
+        date = _date(value["date"])
+        label = text(value["label"]) if "label" in value else default_label(date)
+        order = integer(value.get("order", 0))
+        return When(date, label, order)
+    date = _date(value)
+    return When(date, default_label(date))
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and valid_date(value.strip()):
+        return value.strip()
+    raise Invalid(
+        f"'{value}' is not a date",
+        "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-spring/summer/autumn/winter",
+    )
+
+
+def members(value: Any) -> tuple[Member, ...]:
+    if not isinstance(value, list) or not value:
+        raise Invalid("expected a list of members", "each member: {name: ..., aliases: [...]}")
+    result = []
+    for index, item in enumerate(value, 1):
+        line = item.line if isinstance(item, Node) else None
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict):
+            raise Invalid(f"member {index}: expected a mapping, got {_type_name(item)}", line=line)
+        unknown = set(item) - {"name", "aliases", "group"}
+        if unknown:
+            raise Invalid(
+                f"member {index}: unknown field '{sorted(unknown)[0]}'",
+                "a member has name, aliases and group",
+                line,
+            )
+        try:
+            result.append(
+                Member(
+                    name=text(item.get("name")),
+                    aliases=text_list(item.get("aliases", [])),
+                    group=slug(item["group"]) if "group" in item else None,
+                )
+            )
+        except Invalid as exc:
+            raise Invalid(f"member {index}: {exc.message}", exc.hint, line) from None
+    return tuple(result)
+
+
+def groups(value: Any) -> tuple[Group, ...]:
+    if not isinstance(value, list):
+        raise Invalid(f"expected a list of groups, got {_type_name(value)}")
+    result = []
+    for index, item in enumerate(value, 1):
+        if not isinstance(item, dict) or set(item) != {"id", "name"}:
+            raise Invalid(f"group {index}: expected {{id: ..., name: ...}}")
+        result.append(Group(slug(item["id"]), text(item["name"])))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a fact kind: how to read it, whether it is required, what it means."""
+
+    read: Callable[[Any], Any]
+    required: bool = False
+    doc: str = ""
+
+
+COMMON: dict[str, Field] = {
+    "id": Field(slug, True, "stable slug; never changes once published"),
+    "kind": Field(one_of(tuple(FACT_KINDS)), True, "person, position, list, ..."),
+    "topic": Field(one_of(TOPICS), False, "defaults to the file's topic"),
+    "citations": Field(nonempty_list, True, "passages copied verbatim from the article"),
+    "distractors": Field(value_list, False, "curated wrong answers; never true"),
+    "false_statements": Field(nonempty_list, False, "curated false sentences for true/false"),
+    "cloze": Field(nonempty_list, False, "key terms of the fact's sentence to blank out"),
+    "note": Field(text, False, "editor's note; not shown in questions"),
+}
+
+KIND_FIELDS: dict[str, dict[str, Field]] = {
+    "person": {
+        "name": Field(text, True, "full name"),
+        "role": Field(text, True, "noun phrase with its article: 'a Kremlin aide'"),
+        "aliases": Field(text_list, False, "other names a learner may type"),
+        "type": Field(one_of(PERSON_TYPES), False, "individual (default), state, group, ..."),
+    },
+    "position": {
+        "actor": Field(slug, True, "id of the person fact who holds the position"),
+        "stance": Field(text, True, "verb phrase continuing '<actor> ...'"),
+        "when": Field(when, False, "when it was said or done"),
+    },
+    "list": {
+        "name": Field(text, True, "plural noun phrase naming the set"),
+        "item": Field(text, True, "singular noun for one member: 'state'"),
+        "members": Field(members, True, "the members, each with name, aliases, group"),
+        "groups": Field(groups, False, "sub-groups: {id, name}"),
+    },
+    "cause": {
+        "claim": Field(text, True, "that-clause: what the cause is"),
+        "given_by": Field(slug, False, "id of the person fact who gives it"),
+        "verb": Field(text, False, "how they gave it: claimed, stated, announced (said)"),
+        "when": Field(when, False, "when it was given"),
+    },
+    "event": {
+        "what": Field(text, True, "past-tense clause: what happened"),
+        "when": Field(when, True, "when it happened"),
+        "according_to": Field(slug, False, "id of the person fact whose account this is"),
+    },
+    "figure": {
+        "value": Field(number_or_text, True, "the number (or words like 'millions')"),
+        "unit": Field(text, True, "what one of it is: days, troops, percent"),
+        "counts": Field(text, True, "noun phrase: what the figure counts"),
+        "qualifier": Field(text, False, "the article's hedge: over, around, about"),
+        "according_to": Field(slug, False, "id of the person fact whose figure it is"),
+        "when": Field(when, False, "when the figure applies or was given"),
+    },
+    "quote": {
+        "speaker": Field(slug, True, "id of the person fact who said it"),
+        "text": Field(text, True, "the exact words, as in the article"),
+        "when": Field(when, False, "when it was said"),
+    },
+}
+
+
+def build_fact(node: Any, file: str, source: str, topic: str | None, problems: list[Problem]):
+    """One fact from its YAML mapping, or None; every problem found is appended."""
+    line = node.line if isinstance(node, Node) else None
+    if not isinstance(node, dict):
+        problems.append(
+            Problem(file, line, message=f"expected a fact (a mapping), got {_type_name(node)}")
+        )
+        return None
+    fact_id = node.get("id") if isinstance(node.get("id"), str) else None
+    found: list[Problem] = []
+
+    def problem(key: str | None, message: str, hint: str | None = None, at: int | None = None):
+        where = at or (node.line_of(key) if key and isinstance(node, Node) else line)
+        found.append(Problem(file, where, fact_id=fact_id, message=message, hint=hint))
+
+    kind = node.get("kind")
+    fields = dict(COMMON)
+    if kind in KIND_FIELDS:
+        fields.update(KIND_FIELDS[kind])
+    values: dict[str, Any] = {}
+    for key, value in node.items():
+        spec = fields.get(key)
+        if spec is None:
+            close = close_matches(key, fields)
+            hint = f"did you mean '{close}'?" if close else "fields: " + ", ".join(fields)
+            if kind in KIND_FIELDS:
+                problem(key, f"unknown field '{key}' for a {kind} fact", hint)
+            elif key not in COMMON:
+                continue  # the kind itself is wrong; reported below
+            continue
+        try:
+            values[key] = spec.read(value)
+        except Invalid as exc:
+            problem(key, f"field '{key}': {exc.message}", exc.hint, exc.line)
+    if topic is not None:
+        values.setdefault("topic", topic)
+    for key, spec in fields.items():
+        if spec.required and key not in node:
+            problem(None, f"missing field '{key}'", f"{key}: {spec.doc}")
+    if "topic" not in values and "topic" not in node:
+        problem(None, "missing field 'topic'", "set it on the fact or at the top of the file")
+    if found:
+        problems.extend(found)
+        return None
+    kind = values.pop("kind")
+    return FACT_KINDS[kind](**values, source=source, file=file, line=line or 0)

@@ -1,0 +1,147 @@
+"""Read YAML safely (safe_load semantics, the C loader when present) keeping line numbers.
+
+Every mapping comes back as a `Node` dict that knows its own line and the line of each key,
+so that validation can say `file:line` for any field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Node(dict):
+    """A YAML mapping that remembers where it and each of its keys stood (1-based lines)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+    """A safe loader whose mappings are `Node`s; duplicate keys are collected as problems."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):
+    mapping = Node()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    yield mapping
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            key = str(key)
+        if key in mapping:
+            loader.duplicates.append((key_node.start_mark.line + 1, str(key)))
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+
+
+class Seq(list):
+    """A YAML sequence that remembers the line of each item."""
+
+    lines: list[int]
+
+    def line_of(self, index: int, default: int = 0) -> int:
+        return self.lines[index] if 0 <= index < len(self.lines) else default
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):
+    sequence = Seq()
+    sequence.lines = [item.start_mark.line + 1 for item in node.value]
+    yield sequence
+    sequence.extend(loader.construct_object(item, deep=True) for item in node.value)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
+    """The file's text as UTF-8, or None with a problem recorded."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(display, message=f"cannot read the file: {exc.strerror}"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                display,
+                line,
+                message=f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                hint="save the file as UTF-8",
+            )
+        )
+        return None
+    return text
+
+
+def load_yaml(path: Path, display: str, problems: list[Problem]):
+    """Parse one YAML file. Returns the document, or None with problems recorded."""
+    text = read_text(path, display, problems)
+    if text is None:
+        return None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        problems.append(
+            Problem(display, 1, message="the file is empty", hint="add content or delete the file")
+        )
+        return None
+    loader = _LineLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "invalid YAML"
+        problems.append(
+            Problem(
+                display,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+                message=f"YAML syntax error: {reason}",
+                hint=_syntax_hint(reason),
+            )
+        )
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(display, message=f"YAML error: {exc}"))
+        return None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date 2022-02-30
+        problems.append(Problem(display, message=f"YAML value error: {exc}"))
+        return None
+    finally:
+        loader.dispose()
+    for line, key in loader.duplicates:
+        problems.append(
+            Problem(display, line, message=f"duplicate key '{key}'", hint="each key once per item")
+        )
+    return data
+
+
+def _syntax_hint(reason: str) -> str | None:
+    if "mapping values are not allowed" in reason:
+        return "a value containing ': ' must be quoted"
+    if "found character '\\t'" in reason:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in reason:
+        return "each field is written as 'name: value'"
+    return None
