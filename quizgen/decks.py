@@ -138,11 +138,15 @@ def _read_fields(
         try:
             values[key] = spec.read(value)
         except Invalid as exc:
-            problems.append(Problem(shown, line, message=f"field '{key}': {exc.message}", hint=exc.hint))
+            problems.append(
+                Problem(shown, line, message=f"field '{key}': {exc.message}", hint=exc.hint)
+            )
     for key, spec in specs.items():
         if spec.required and key not in data:
             problems.append(
-                Problem(shown, getattr(data, "line", 1), message=f"missing field '{key}'", hint=spec.doc)
+                Problem(
+                    shown, getattr(data, "line", 1), message=f"missing field '{key}'", hint=spec.doc
+                )
             )
     return values
 
@@ -173,7 +177,9 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
         sheet = _read_fields(raw_sheet, WORKSHEET_FIELDS, shown, "'worksheet'", problems)
     elif raw_sheet is not None:
         problems.append(
-            Problem(shown, data.line_of("worksheet"), message="field 'worksheet': expected a mapping")
+            Problem(
+                shown, data.line_of("worksheet"), message="field 'worksheet': expected a mapping"
+            )
         )
     if source_ids is not None:
         for name in values.get("sources", ()):
@@ -184,7 +190,9 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
                         shown,
                         data.line_of("sources"),
                         message=f"source '{name}' is not a folder in facts/",
-                        hint=f"did you mean '{close}'?" if close else "sources: " + ", ".join(sorted(source_ids)),
+                        hint=f"did you mean '{close}'?"
+                        if close
+                        else "sources: " + ", ".join(sorted(source_ids)),
                     )
                 )
     if len(problems) > before:
@@ -194,13 +202,19 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
         templates = (path.parent / templates).resolve()
         if not templates.is_dir():
             problems.append(
-                Problem(shown, data.line_of("templates"), message=f"templates folder '{templates}' not found")
+                Problem(
+                    shown,
+                    data.line_of("templates"),
+                    message=f"templates folder '{templates}' not found",
+                )
             )
             return None
     try:
         deck_slug = slug(path.stem)
     except Invalid as exc:
-        problems.append(Problem(shown, message=f"the recipe's file name: {exc.message}", hint=exc.hint))
+        problems.append(
+            Problem(shown, message=f"the recipe's file name: {exc.message}", hint=exc.hint)
+        )
         return None
     values.pop("worksheet", None)
     return Deck(

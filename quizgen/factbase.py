@@ -23,7 +23,7 @@ from .model import (
     Quote,
     Source,
 )
-from .schema import Field, Invalid, build_fact, integer, nonempty_list, slug, text
+from .schema import Field, Invalid, build_fact, integer, one_of, slug, text
 from .text import close_matches, fold
 from .yamlio import Node, Seq, load_yaml, read_text
 
@@ -226,18 +226,18 @@ def _load_facts(folder: Path, source: Source, article: Article, problems: list[P
                         hint="a facts file holds 'topic' (optional) and 'facts' (a list)",
                     )
                 )
-            topic = data.get("topic")
-            if topic is not None and topic not in TOPICS:
-                close = close_matches(topic, TOPICS)
-                problems.append(
-                    Problem(
-                        shown,
-                        data.line_of("topic"),
-                        message=f"unknown topic '{topic}'",
-                        hint=f"did you mean '{close}'?" if close else "one of: " + ", ".join(TOPICS),
+            if "topic" in data:
+                try:
+                    topic = one_of(TOPICS)(data["topic"])
+                except Invalid as exc:
+                    problems.append(
+                        Problem(
+                            shown,
+                            data.line_of("topic"),
+                            message=f"field 'topic': {exc.message}",
+                            hint=exc.hint,
+                        )
                     )
-                )
-                topic = None
             if "facts" not in data:
                 problems.append(Problem(shown, data.line, message="missing field 'facts'"))
                 continue
@@ -264,7 +264,8 @@ def _check_ids(entries: list[_Entry], problems: list[Problem]) -> None:
                     fact.file,
                     fact.line,
                     fact_id=fact.id,
-                    message=f"duplicate id '{fact.id}' (first defined at {earlier.file}:{earlier.line})",
+                    message=f"duplicate id '{fact.id}' "
+                    f"(first defined at {earlier.file}:{earlier.line})",
                     hint="ids must be unique across the whole fact base",
                 )
             )
@@ -289,7 +290,8 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
             problem(
                 line,
                 "citation not found in the article",
-                f'citations must be copied verbatim; closest passage: "{article.closest(citation)}"',
+                "citations must be copied verbatim; "
+                f'closest passage: "{article.closest(citation)}"',
             )
     if isinstance(fact, Quote) and not article.contains(fact.text):
         problem(
@@ -352,9 +354,7 @@ def _check_list(fact: ListFact, node: Node, problem) -> None:
     owner: dict[str, str] = {}
     for index, member in enumerate(fact.members):
         line = (
-            member_lines.line_of(index, node.line)
-            if isinstance(member_lines, Seq)
-            else node.line
+            member_lines.line_of(index, node.line) if isinstance(member_lines, Seq) else node.line
         )
         if member.group is not None and member.group not in group_ids:
             problem(

@@ -35,9 +35,20 @@ OUTPUT_FORMATS = ("apkg", "html", "pdf", "gift", "md", "csv", "json")
 
 PERSON_TYPES = ("individual", "state", "group", "organisation")
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _DATE = re.compile(
     r"^(?P<year>\d{4})(?:-(?:(?P<season>spring|summer|autumn|winter)"
     r"|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
@@ -62,9 +73,7 @@ class When:
     def precision(self) -> str:
         """year, season, month or day."""
         p = self.parts
-        return (
-            "day" if p["day"] else "month" if p["month"] else "season" if p["season"] else "year"
-        )
+        return "day" if p["day"] else "month" if p["month"] else "season" if p["season"] else "year"
 
     @property
     def year(self) -> int:

@@ -60,7 +60,8 @@ def slug(value: Any) -> str:
     if not SLUG.match(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         raise Invalid(
-            f"'{value}' is not a valid id", f"use lower-case words joined by '-', e.g. '{suggestion}'"
+            f"'{value}' is not a valid id",
+            f"use lower-case words joined by '-', e.g. '{suggestion}'",
         )
     return value
 
@@ -127,7 +128,9 @@ def when(value: Any) -> When:
     if isinstance(value, dict):
         unknown = set(value) - {"date", "label", "order"}
         if unknown:
-            raise Invalid(f"unknown field '{sorted(unknown)[0]}' in 'when'", "use date, label, order")
+            raise Invalid(
+                f"unknown field '{sorted(unknown)[0]}' in 'when'", "use date, label, order"
+            )
         if "date" not in value:
             raise Invalid("'when' needs a 'date'", "for example: when: {date: 2022-04}")
         date = _date(value["date"])
@@ -272,7 +275,7 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
         where = at or (node.line_of(key) if key and isinstance(node, Node) else line)
         found.append(Problem(file, where, fact_id=fact_id, message=message, hint=hint))
 
-    kind = node.get("kind")
+    kind = node.get("kind") if isinstance(node.get("kind"), str) else None
     fields = dict(COMMON)
     if kind in KIND_FIELDS:
         fields.update(KIND_FIELDS[kind])

@@ -86,7 +86,8 @@ def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
             Problem(
                 display,
                 line,
-                message=f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                message=f"the file is not UTF-8 "
+                f"(byte 0x{data[exc.start]:02x} at offset {exc.start})",
                 hint="save the file as UTF-8",
             )
         )
