@@ -79,22 +79,33 @@ class When:
     def year(self) -> int:
         return int(self.parts["year"])
 
-    def sort_key(self) -> tuple[int, int, int, int]:
+    def sort_key(self) -> tuple[tuple[int, int, int], int]:
+        return (self.span()[0], self.order)
+
+    def span(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        """The first and last day the date can mean, as (year, month, day)."""
         p = self.parts
-        month = int(p["month"]) if p["month"] else SEASONS.get(p["season"] or "", 0)
-        return (self.year, month, int(p["day"] or 0), self.order)
+        year = self.year
+        if p["day"]:
+            day = (year, int(p["month"]), int(p["day"]))
+            return day, day
+        if p["month"]:
+            return (year, int(p["month"]), 1), (year, int(p["month"]), 31)
+        if p["season"]:
+            first = SEASONS[p["season"]]
+            last = (year + 1, 2, 29) if first == 12 else (year, first + 2, 31)
+            return (year, first, 1), last
+        return (year, 1, 1), (year, 12, 31)
 
     def known_before(self, other: When) -> bool:
         """True only when the article's dates settle that this came first."""
-        if self.year != other.year:
-            return self.year < other.year
-        if self.date == other.date:
-            return self.order < other.order
-        if self.precision in ("month", "day") and other.precision in ("month", "day"):
-            mine, theirs = self.date.split("-"), other.date.split("-")
-            shared = min(len(mine), len(theirs))
-            return mine[:shared] < theirs[:shared]
-        return False
+        if self.date == other.date:  # order 0 means "not ranked"
+            return 0 < self.order < other.order
+        return self.span()[1] < other.span()[0]
+
+    def disjoint(self, other: When) -> bool:
+        """The two dates cannot mean the same time."""
+        return self.known_before(other) or other.known_before(self) if self.date != other.date else False
 
 
 def default_label(date: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _PUNCT = re.compile(r"[^\w\s]")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _SPACE = re.compile(r"\s+")
@@ -15,6 +16,7 @@ def fold(text: str) -> str:
     a leading article removed, spaces collapsed. "The U.S." and "us" fold alike."""
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _POSSESSIVE.sub("", text)
     text = _PUNCT.sub(lambda m: "" if m.group() in ".'’" else " ", text)
     text = _SPACE.sub(" ", text).strip()
     return _ARTICLE.sub("", text)
@@ -26,3 +28,9 @@ def close_matches(word: str, options) -> str | None:
 
     found = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+def mentions(haystack: str, needle: str) -> bool:
+    """Whether `needle` stands in `haystack` as whole words, after `fold`ing both."""
+    needle = fold(needle)
+    return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", fold(haystack)) is not None

@@ -1,0 +1,108 @@
+"""The question engine: facts -> questions, shared by every output.
+
+`generate()` is the one entry point: every question the fact base allows (worded by the
+templates, seeded choices, stable ids), filtered by topic and kind, and cut to a balanced
+count when asked.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem, UsageError
+from ..model import QUESTION_KINDS, TOPICS, FactBase
+from .model import Answer, Question, question_id
+
+__all__ = ["Answer", "Question", "QuestionSet", "coverage", "generate", "question_id"]
+
+
+@dataclass
+class QuestionSet:
+    questions: list[Question]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _known(values: Iterable[str] | None, options, what: str) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    values = tuple(values)
+    for value in values:
+        if value not in options:
+            raise UsageError(f"unknown {what} '{value}' (choose from: {', '.join(options)})")
+    return values
+
+
+def generate(
+    base: FactBase,
+    *,
+    seed: int = 0,
+    topics: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    count: int | None = None,
+    sources: Iterable[str] | None = None,
+    template_dir: Path | None = None,
+) -> QuestionSet:
+    """The questions of a fact base, in a stable order (topic order, then fact order).
+
+    The seed fixes choice order, the wrong choices picked and, with `count`, the selection;
+    it never changes an id. `count` takes a balanced mix: topics in turn, each topic's
+    questions in seeded random order.
+    """
+    from .engine import Engine
+
+    topics = _known(topics, TOPICS, "topic")
+    kinds = _known(kinds, QUESTION_KINDS, "question kind")
+    made = Engine(base, template_dir).all_questions(seed)
+    keep = set(sources) if sources is not None else None
+    questions = [
+        q
+        for q in made.questions
+        if (topics is None or q.topic in topics)
+        and (kinds is None or q.kind in kinds)
+        and (keep is None or q.source in keep)
+    ]
+    order = {t: i for i, t in enumerate(TOPICS)}
+    questions.sort(key=lambda q: order.get(q.topic, len(order)))  # stable: fact order kept
+    if count is not None:
+        questions = _balanced(questions, count, seed)
+    return QuestionSet(questions, made.warnings)
+
+
+def _balanced(questions: list[Question], count: int, seed: int) -> list[Question]:
+    """Take `count` questions, topics in turn, each topic in seeded random order; the
+    result keeps the canonical order."""
+    rng = random.Random(f"select:{seed}")
+    by_topic: dict[str, list[Question]] = {}
+    for q in questions:
+        by_topic.setdefault(q.topic, []).append(q)
+    pools = []
+    for topic in by_topic:
+        pool = list(by_topic[topic])
+        rng.shuffle(pool)
+        pools.append(pool)
+    chosen: set[str] = set()
+    while len(chosen) < count and any(pools):
+        for pool in pools:
+            if pool and len(chosen) < count:
+                chosen.add(pool.pop().id)
+    return [q for q in questions if q.id in chosen]
+
+
+def coverage(base: FactBase, questions: Iterable[Question]) -> list[Problem]:
+    """A warning for each fact no question is made from."""
+    behind = {fid for q in questions for fid in q.fact_ids}
+    return [
+        Problem(
+            f.file,
+            f.line,
+            fact_id=f.id,
+            message="no question is made from this fact",
+            hint="add cloze terms, false_statements or distractors",
+            severity="warning",
+        )
+        for f in base.facts
+        if f.id not in behind
+    ]

@@ -1,0 +1,350 @@
+"""Fact -> question drafts. One builder per fact kind says which question kinds the fact
+suits and with what answers and choices; the wording comes from the templates."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import (
+    Cause,
+    Event,
+    Fact,
+    FactBase,
+    Figure,
+    ListFact,
+    Person,
+    Position,
+    Quote,
+    default_label,
+)
+from ..text import fold, mentions
+from .english import amount, capfirst, format_number
+from .model import Answer
+from .pools import sibling_people, wrong_people
+
+
+@dataclass
+class Draft:
+    """A question before wording and shuffling."""
+
+    kind: str
+    template: str  # "<fact kind>.<question kind>", the template file without .j2
+    facts: tuple[Fact, ...]
+    context: dict[str, Any]
+    variant: str = ""
+    answers: tuple[Answer, ...] = ()
+    right: tuple[str, ...] = ()  # mcq, multi: the right choices
+    wrong: list[str] | Callable[[str], list[str]] = field(default_factory=list)
+    truth: bool | None = None  # tf
+    ordered: tuple[str, ...] = ()  # chronology: items in true order
+    pairs: tuple[tuple[str, str], ...] = ()  # matching: (left, right)
+    term: str | None = None  # cloze: the blanked term
+    value: float | None = None
+    unit: str | None = None
+    topic: str | None = None
+
+
+class Statements:
+    """Renders each fact's true sentence through the `_statements.j2` macros."""
+
+    def __init__(self, base: FactBase, env: Any):
+        self.base = base
+        self._template = env.from_string(
+            "{% import '_statements.j2' as s %}{{ s[kind](fact, *refs, **extra) }}"
+        )
+
+    def ref(self, fact_id: str | None) -> Person | None:
+        return self.base.get(fact_id) if fact_id else None  # type: ignore[return-value]
+
+    def refs(self, fact: Fact) -> dict[str, Any]:
+        names = ("actor", "given_by", "speaker", "according_to")
+        return {n: self.ref(getattr(fact, n)) for n in names if hasattr(fact, n)}
+
+    def __call__(self, fact: Fact, **override: Any) -> str:
+        """The fact's true sentence; `override` swaps a person (speaker=...) or a value."""
+        refs = self.refs(fact)
+        extra = {k: v for k, v in override.items() if k not in refs}
+        refs.update({k: v for k, v in override.items() if k in refs})
+        text = self._template.render(
+            kind=fact.kind, fact=fact, refs=list(refs.values()), extra=extra
+        )
+        return text.strip()
+
+    def undated(self, fact: Fact) -> str:
+        """The statement without its date, for chronology items."""
+        if isinstance(fact, Event):
+            source = self.ref(fact.according_to)
+            lead = f"According to {source.name}, " if source else ""
+            return lead + fact.what if lead else capfirst(fact.what)
+        return self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+
+
+def _tf(fact: Fact, statement: str) -> Iterator[Draft]:
+    kind = fact.kind
+    yield Draft("tf", f"{kind}.tf", (fact,), {"claim": statement}, "true", truth=True)
+    for index, false in enumerate(fact.false_statements, 1):
+        yield Draft("tf", f"{kind}.tf", (fact,), {"claim": false}, f"false-{index}", truth=False)
+
+
+def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> Iterator[Draft]:
+    for index, term in enumerate(terms if terms is not None else fact.cloze, 1):
+        if term not in statement:
+            continue
+        blanked = statement.replace(term, "_____", 1)
+        yield Draft(
+            "cloze",
+            f"{fact.kind}.cloze",
+            (fact,),
+            {"blanked": blanked},
+            f"c{index}" if index > 1 or len(fact.cloze) > 1 else "",
+            answers=(Answer(term),),
+            term=term,
+        )
+
+
+def _who(fact: Fact, person: Person, ctx: dict) -> Iterator[Draft]:
+    """Short answer and multiple choice whose answer is a person."""
+    answer = Answer(person.name, person.aliases)
+    if person.type in ("individual", "state"):
+        yield Draft("short", f"{fact.kind}.short", (fact,), ctx, answers=(answer,))
+    yield Draft(
+        "mcq",
+        f"{fact.kind}.mcq",
+        (fact,),
+        ctx,
+        answers=(answer,),
+        right=(person.name,),
+        wrong=lambda prompt: wrong_people(ctx["base"], person, fact, prompt, fact.distractors),
+    )
+
+
+def person_drafts(fact: Person, say: Statements) -> Iterator[Draft]:
+    yield from _who(fact, fact, {"base": say.base})
+
+
+def position_drafts(fact: Position, say: Statements) -> Iterator[Draft]:
+    statement = say(fact)
+    actor = say.ref(fact.actor)
+    assert actor is not None
+    yield from _who(fact, actor, {"base": say.base})
+    yield from _tf(fact, statement)
+    yield from _cloze(fact, statement)
+
+
+def cause_drafts(fact: Cause, say: Statements) -> Iterator[Draft]:
+    statement = say(fact)
+    giver = say.ref(fact.given_by)
+    if giver is not None:
+        yield from _who(fact, giver, {"base": say.base})
+    yield from _tf(fact, statement)
+    yield from _cloze(fact, statement)
+
+
+def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
+    statement = say(fact)
+    speaker = say.ref(fact.speaker)
+    assert speaker is not None
+    answer = Answer(speaker.name, speaker.aliases)
+    yield Draft("quote", "quote.quote", (fact,), {}, answers=(answer,))
+    wrong = wrong_people(say.base, speaker, fact, fact.text, fact.distractors)
+    yield Draft(
+        "mcq", "quote.mcq", (fact,), {}, answers=(answer,), right=(speaker.name,), wrong=wrong
+    )
+    yield from _tf(fact, statement)
+    if wrong:  # the same words put in another mouth: false, as the fact base shows
+        other = next(p for p in sibling_people(say.base, speaker) if p.name == wrong[0])
+        false = say(fact, speaker=other)
+        yield Draft("tf", "quote.tf", (fact,), {"claim": false}, "swap", truth=False)
+    yield from _cloze(fact, statement)
+
+
+def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
+    every = tuple(Answer(m.name, m.aliases) for m in fact.members)
+    yield Draft("list", "list.list", (fact,), {"group": None, "count": len(every)}, answers=every)
+    for group in fact.groups:
+        members = tuple(Answer(m.name, m.aliases) for m in fact.group_members(group.id))
+        ctx = {"group": group, "count": len(members)}
+        yield Draft("list", "list.list", (fact,), ctx, group.id, answers=members)
+    names = [m.name for m in fact.members]
+    curated = [str(d) for d in fact.distractors]
+    if curated:
+        yield Draft(
+            "multi", "list.multi", (fact,), {}, answers=every, right=tuple(names), wrong=curated
+        )
+    for member in fact.members:
+        variant = fold(member.name).replace(" ", "-")
+        answer = (Answer(member.name, member.aliases),)
+        if len(curated) >= 3:
+            yield Draft(
+                "mcq", "list.mcq", (fact,), {"group": None}, variant,
+                answers=answer, right=(member.name,), wrong=curated,
+            )  # fmt: skip
+        if member.group is not None:
+            others = [m.name for m in fact.members if m.group != member.group]
+            group = next(g for g in fact.groups if g.id == member.group)
+            yield Draft(
+                "mcq", "list.mcq", (fact,), {"group": group}, f"{member.group}-{variant}",
+                answers=answer, right=(member.name,), wrong=others,
+            )  # fmt: skip
+        yield Draft("tf", "list.tf", (fact,), {"name": member.name}, f"{variant}", truth=True)
+    for distractor in curated:
+        variant = "not-" + fold(distractor).replace(" ", "-")
+        yield Draft("tf", "list.tf", (fact,), {"name": distractor}, variant, truth=False)
+
+
+def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
+    statement = say(fact)
+    year = str(fact.when.year)
+    # ask "when" only where the article itself gives the year, and the sentence does not
+    stated = any(year in c for c in fact.citations) and year not in fact.what
+    if stated and fact.when.precision == "year":
+        yield Draft(
+            "short", "event.short", (fact,), {}, answers=(Answer(year),), value=float(year)
+        )
+    if stated:
+        own = _date_choice(fact.when.date)
+        others = sorted(
+            {
+                _date_choice(f.when.date)
+                for f in say.base.facts
+                if getattr(f, "when", None) is not None
+                and f.when.disjoint(fact.when)
+                and any(str(f.when.year) in c for c in f.citations)
+            }
+        )
+        yield Draft(
+            "mcq", "event.mcq", (fact,), {}, answers=(Answer(own),), right=(own,), wrong=others
+        )
+    yield from _tf(fact, statement)
+    yield from _cloze(fact, statement)
+
+
+def _date_choice(date: str) -> str:
+    """'2022-04' -> 'April 2022', '2022-autumn' -> 'the autumn of 2022'."""
+    return default_label(date).removeprefix("in ").removeprefix("on ")
+
+
+def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
+    statement = say(fact)
+    told = amount(fact.value, fact.unit)
+    numeric = isinstance(fact.value, (int, float))
+    if numeric:
+        yield Draft(
+            "numeric",
+            "figure.numeric",
+            (fact,),
+            {},
+            answers=(Answer(format_number(fact.value), (str(fact.value),)),),
+            value=float(fact.value),
+            unit=fact.unit,
+        )
+    wrong = [amount(d, fact.unit) for d in fact.distractors]
+    if numeric:
+        for factor in (2, 10, 0.5):
+            guess = fact.value * factor
+            guess = int(guess) if float(guess).is_integer() else guess
+            wrong.append(amount(guess, fact.unit))
+    wrong = [w for w in dict.fromkeys(wrong) if w != told]
+    yield Draft("mcq", "figure.mcq", (fact,), {}, answers=(Answer(told),), right=(told,), wrong=wrong)
+    yield from _tf(fact, statement)
+    if fact.distractors:  # the figure swapped: false, since the article gives the figure
+        false = say(fact, value=fact.distractors[0])
+        yield Draft("tf", "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
+    yield from _cloze(fact, statement, (format_number(fact.value), *fact.cloze))
+
+
+BUILDERS: dict[str, Callable[[Any, Statements], Iterator[Draft]]] = {
+    "person": person_drafts,
+    "position": position_drafts,
+    "cause": cause_drafts,
+    "quote": quote_drafts,
+    "list": list_drafts,
+    "event": event_drafts,
+    "figure": figure_drafts,
+}
+
+
+def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
+    """Person to role; cause to who gives it (one cause per giver, in rotating variants)."""
+    people = [p for p in base.facts if isinstance(p, Person) and p.type == "individual"]
+    if len(people) >= 3:
+        yield Draft(
+            "matching",
+            "person.matching",
+            tuple(people),
+            {"statements": [say(p) for p in people]},
+            pairs=tuple((p.name, p.role) for p in people),
+            topic="people",
+        )
+    by_giver: dict[str, list[Cause]] = {}
+    for fact in base.facts:
+        if isinstance(fact, Cause) and fact.given_by:
+            by_giver.setdefault(fact.given_by, []).append(fact)
+    if len(by_giver) >= 3:
+        rounds = max(len(v) for v in by_giver.values())
+        for index in range(rounds):
+            causes = [v[index % len(v)] for v in by_giver.values()]
+            pairs = []
+            for cause in causes:
+                giver = say.ref(cause.given_by)
+                pairs.append((capfirst(cause.claim), giver.name))
+            yield Draft(
+                "matching",
+                "cause.matching",
+                tuple(causes),
+                {"statements": [say(c) for c in causes]},
+                pairs=tuple(pairs),
+                topic="collapse-causes",
+            )
+
+
+def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft]:
+    """Disjoint chains of facts whose order the article's dates settle, earliest first."""
+    dated = [
+        f
+        for f in base.facts
+        if getattr(f, "when", None) is not None and not isinstance(f, Figure)
+    ]
+    years = Counter(f.when.year for f in dated)
+    # a bare year ranks nothing against the same year's other facts: leave those out
+    dated = [
+        f
+        for f in dated
+        if f.when.precision != "year" or f.when.order or years[f.when.year] == 1
+    ]
+    dated.sort(key=lambda f: (f.when.sort_key(), f.id))
+    left = list(dated)
+    while True:
+        chain: list[Fact] = []
+        for fact in left:
+            if all(c.when.known_before(fact.when) for c in chain):
+                chain.append(fact)
+                if len(chain) == size:
+                    break
+        if len(chain) < 3:
+            return
+        texts = tuple(say.undated(f) for f in chain)
+        yield Draft(
+            "chronology",
+            "event.chronology",
+            tuple(chain),
+            {"statements": [say(f) for f in chain]},
+            ordered=texts,
+            topic="timeline",
+        )
+        left = [f for f in left if f not in chain]
+
+
+def mentions_answer(prompt: str, answers: tuple[Answer, ...]) -> str | None:
+    """The answer (or alias) that the prompt gives away, if any."""
+    for answer in answers:
+        for text in (answer.text, *answer.aliases):
+            if mentions(prompt, text):
+                return text
+    return None
+
+

@@ -1,0 +1,180 @@
+"""Drafts -> Questions: wording from the templates, seeded choices, stable ids."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from ..errors import Problem
+from ..model import FactBase
+from ..templating import question_environment, template_error
+from .builders import (
+    BUILDERS,
+    Draft,
+    Statements,
+    chronology_drafts,
+    matching_drafts,
+    mentions_answer,
+)
+from .english import FILTERS
+from .model import Question, question_id
+
+TF_CHOICES = ("True", "False")
+# kinds whose typed or chosen answer must not stand in the prompt
+_GIVEAWAY_KINDS = ("short", "mcq", "quote", "numeric", "list", "cloze")
+
+
+@dataclass
+class Generated:
+    questions: list[Question]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class Engine:
+    """Makes every question the fact base allows, worded by (possibly overridden) templates."""
+
+    def __init__(self, base: FactBase, template_dir: Path | None = None):
+        self.base = base
+        self.env = question_environment(template_dir, FILTERS)
+        self.say = Statements(base, self.env)
+        self._templates: dict[str, jinja2.Template] = {}
+
+    def drafts(self) -> Iterable[Draft]:
+        for fact in self.base.facts:
+            yield from self._guard(lambda f=fact: list(BUILDERS[f.kind](f, self.say)), fact.kind)
+        yield from self._guard(lambda: list(matching_drafts(self.base, self.say)), "matching")
+        yield from self._guard(lambda: list(chronology_drafts(self.base, self.say)), "chronology")
+
+    def _guard(self, make, name: str) -> list[Draft]:
+        try:
+            return make()
+        except (jinja2.TemplateError, TypeError) as exc:
+            if isinstance(exc, TypeError) and "Undefined" not in str(exc):
+                raise
+            raise template_error(exc, "_statements.j2") from None
+
+    def _block(self, name: str, block: str, context: dict) -> str:
+        template = self._templates.get(name)
+        try:
+            if template is None:
+                template = self._templates[name] = self.env.get_template(f"{name}.j2")
+            render = template.blocks.get(block)
+            if render is None:
+                from ..errors import TemplateError
+
+                raise TemplateError(f"template {name}.j2: has no block '{block}'")
+            text = "".join(render(template.new_context(context)))
+        except jinja2.TemplateError as exc:
+            raise template_error(exc, f"{name}.j2") from None
+        return " ".join(text.split())
+
+    def build(self, draft: Draft, seed: int) -> tuple[Question | None, Problem | None]:
+        fact = draft.facts[0]
+        template_id = draft.template.replace(".", "-")
+        qid = question_id(tuple(f.id for f in draft.facts), template_id, draft.variant)
+        context = {
+            "fact": fact,
+            **self.say.refs(fact),
+            "statement": self.say(fact) if len(draft.facts) == 1 else "",
+            "truth": draft.truth,
+            **{k: v for k, v in draft.context.items() if k != "base"},
+        }
+        prompt = self._block(draft.template, "prompt", context)
+        explanation = self._block(draft.template, "explanation", context)
+        if draft.kind in _GIVEAWAY_KINDS:
+            given = mentions_answer(prompt, draft.answers)
+            if given:
+                return None, Problem(
+                    fact.file,
+                    fact.line,
+                    fact_id=fact.id,
+                    message=f"no {draft.kind} question from template '{draft.template}': "
+                    f"the prompt gives away the answer '{given}'",
+                    severity="warning",
+                )
+        rng = random.Random(f"{seed}:{qid}")
+        choices: tuple[str, ...] = ()
+        key: tuple[int, ...] = ()
+        items: tuple[str, ...] = ()
+        if draft.kind in ("mcq", "multi"):
+            wrong = draft.wrong(prompt) if callable(draft.wrong) else list(draft.wrong)
+            picked = self._pick_wrong(draft, wrong, rng)
+            if picked is None:
+                return None, None
+            right = list(draft.right)
+            if draft.kind == "multi":
+                right = rng.sample(right, min(len(right), 4))
+            options = right + picked
+            rng.shuffle(options)
+            choices = tuple(options)
+            key = tuple(sorted(choices.index(r) for r in right))
+        elif draft.kind == "tf":
+            choices, key = TF_CHOICES, (0 if draft.truth else 1,)
+        elif draft.kind == "chronology":
+            shown = list(draft.ordered)
+            while shown == list(draft.ordered):
+                rng.shuffle(shown)
+            choices = tuple(shown)
+            key = tuple(choices.index(t) for t in draft.ordered)
+        elif draft.kind == "matching":
+            items = tuple(left for left, _ in draft.pairs)
+            rights = [right for _, right in draft.pairs]
+            while rights == [r for _, r in draft.pairs]:
+                rng.shuffle(rights)
+            choices = tuple(rights)
+            key = tuple(choices.index(r) for _, r in draft.pairs)
+        statement = context["statement"]
+        cloze = None
+        if draft.kind == "cloze" and draft.term:
+            cloze = statement.replace(draft.term, "{{c1::" + draft.term + "}}", 1)
+        citations = tuple(dict.fromkeys(c for f in draft.facts for c in f.citations))
+        question = Question(
+            id=qid,
+            kind=draft.kind,
+            topic=draft.topic or fact.topic,
+            prompt=prompt,
+            answers=draft.answers,
+            explanation=explanation,
+            citations=citations,
+            fact_ids=tuple(f.id for f in draft.facts),
+            template=draft.template,
+            variant=draft.variant,
+            choices=choices,
+            key=key,
+            items=items,
+            cloze=cloze,
+            value=draft.value,
+            unit=draft.unit,
+            source=fact.source,
+        )
+        return question, None
+
+    @staticmethod
+    def _pick_wrong(draft: Draft, wrong: list[str], rng: random.Random) -> list[str] | None:
+        """Three wrong choices for mcq (curated first: they come first in `wrong`); for
+        multi, as many wrong as right, up to four. None when there are too few."""
+        if draft.kind == "multi":
+            return rng.sample(wrong, min(len(wrong), 4)) if len(wrong) >= 2 else None
+        if len(wrong) < 3:
+            return None
+        curated = [w for w in wrong if w in {str(d) for f in draft.facts for d in f.distractors}]
+        first = rng.sample(curated, min(3, len(curated)))
+        rest = [w for w in wrong if w not in first]
+        return first + rng.sample(rest, 3 - len(first))
+
+    def all_questions(self, seed: int = 0) -> Generated:
+        result = Generated([])
+        seen: set[str] = set()
+        for draft in self.drafts():
+            question, warning = self.build(draft, seed)
+            if warning is not None:
+                result.warnings.append(warning)
+            if question is not None:
+                assert question.id not in seen, question.id
+                seen.add(question.id)
+                result.questions.append(question)
+        return result

@@ -1,0 +1,95 @@
+"""The question: one identity and one wording, shared by every output."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One expected answer and the other spellings a learner may type."""
+
+    text: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question made from one or more facts by one template.
+
+    `id` comes from the fact id(s), the template and the variant: never from the wording,
+    never from the seed. `choices` and `key` depend on the seed; `answers` do not.
+
+    - short, quote, cloze, numeric: `answers` holds the one answer (numeric: `value`, `unit`).
+    - mcq, tf: `choices` are shown; `key` is the index of the right one.
+    - multi: `key` holds the indexes of every right choice.
+    - list: `answers` holds every item to recall, in any order.
+    - chronology: `choices` are the items as shown; `key` lists their indexes in true order.
+    - matching: `items` is the left column, `choices` the right; `key[i]` is the choice
+      index matching `items[i]`.
+    """
+
+    id: str
+    kind: str
+    topic: str
+    prompt: str
+    answers: tuple[Answer, ...]
+    explanation: str
+    citations: tuple[str, ...]
+    fact_ids: tuple[str, ...]
+    template: str
+    variant: str = ""
+    choices: tuple[str, ...] = ()
+    key: tuple[int, ...] = ()
+    items: tuple[str, ...] = ()
+    cloze: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    source: str = ""
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def answer_text(self) -> str:
+        """The expected answer as one line of text, for any kind."""
+        if self.kind in ("mcq", "tf", "multi"):
+            return "; ".join(self.choices[i] for i in self.key)
+        if self.kind == "chronology":
+            return " → ".join(self.choices[i] for i in self.key)
+        if self.kind == "matching":
+            return "; ".join(f"{left} — {self.choices[i]}" for left, i in zip(self.items, self.key))
+        return ", ".join(a.text for a in self.answers)
+
+    def to_dict(self) -> dict:
+        """The documented JSON form (see README, "The question JSON")."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "topic": self.topic,
+            "prompt": self.prompt,
+            "choices": list(self.choices),
+            "key": list(self.key),
+            "items": list(self.items),
+            "answers": [{"text": a.text, "aliases": list(a.aliases)} for a in self.answers],
+            "answer_text": self.answer_text,
+            "cloze": self.cloze,
+            "value": self.value,
+            "unit": self.unit,
+            "explanation": self.explanation,
+            "citations": list(self.citations),
+            "source": self.source,
+            "fact_ids": list(self.fact_ids),
+            "template": self.template,
+            "variant": self.variant,
+        }
+
+
+def question_id(fact_ids: tuple[str, ...], template: str, variant: str = "") -> str:
+    """Stable id: '<fact>.<template>[.<variant>]' for one fact; for several, the template and
+    a short hash of the sorted fact ids."""
+    if len(fact_ids) == 1:
+        parts = [fact_ids[0], template, variant]
+    else:
+        digest = hashlib.blake2s("+".join(sorted(fact_ids)).encode(), digest_size=5).hexdigest()
+        parts = [template, digest, variant]
+    return ".".join(p for p in parts if p)

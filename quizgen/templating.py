@@ -1,0 +1,70 @@
+"""Jinja environments: StrictUndefined everywhere, sandboxed for question templates (which a
+deck may override), autoescaping for HTML. A user folder is looked up before the built-in
+templates; `default:NAME` always names the built-in one, so an override can extend it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import TemplateError
+
+BUILTIN = Path(__file__).parent / "templates"
+
+
+def question_environment(user_dir: Path | None = None, filters: dict | None = None):
+    """The sandboxed, strict environment question templates render in."""
+    env = SandboxedEnvironment(
+        loader=_ChainWithDefault(BUILTIN / "questions", user_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(filters or {})
+    return env
+
+
+class _ChainWithDefault(jinja2.BaseLoader):
+    """Look in the user folder, then the built-in one; 'default:NAME' is built-in only."""
+
+    def __init__(self, builtin: Path, user_dir: Path | None):
+        self.builtin = jinja2.FileSystemLoader(str(builtin))
+        self.user = jinja2.FileSystemLoader(str(user_dir)) if user_dir else None
+
+    def get_source(self, environment, template):
+        if template.startswith("default:"):
+            return self.builtin.get_source(environment, template.removeprefix("default:"))
+        if self.user is not None:
+            try:
+                return self.user.get_source(environment, template)
+            except jinja2.TemplateNotFound:
+                pass
+        return self.builtin.get_source(environment, template)
+
+    def list_templates(self):
+        names = set(self.builtin.list_templates())
+        if self.user is not None:
+            names |= set(self.user.list_templates())
+        return sorted(names)
+
+
+def template_error(exc: Exception, name: str) -> TemplateError:
+    """A TemplateError naming the template file and line of a Jinja failure."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{exc.filename or exc.name or name}:{exc.lineno}"
+        return TemplateError(f"template {where}: {exc.message}")
+    line, filename = None, None
+    tb = sys.exc_info()[2] if exc.__traceback__ is None else exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code.co_filename
+        if code.endswith(".j2"):
+            filename, line = code, tb.tb_lineno
+        tb = tb.tb_next
+    where = f"{filename or name}:{line}" if line else (filename or name)
+    message = getattr(exc, "message", None) or str(exc)
+    return TemplateError(f"template {where}: {message}")
