@@ -29,11 +29,13 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
-def check(path: str) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings (such as uncovered facts) as errors.")
+def check(path: str, strict: bool) -> None:
     """Validate the fact base and deck recipes, and summarise them.
 
-    Every citation is checked verbatim against its article. All problems are listed,
-    each as file:line: fact 'id': message, and the exit code is 1.
+    Every citation is checked verbatim against its article, and every fact must yield at
+    least one question. All problems are listed, each as file:line: fact 'id': message,
+    and the exit code is 1.
     """
     from .errors import QuizgenError
     from .project import check_project, format_summary
@@ -43,7 +45,56 @@ def check(path: str) -> None:
     except QuizgenError as exc:
         _fail(exc)
     click.echo(format_summary(report))
-    click.echo("OK: no problems found.")
+    if report.warnings:
+        count = len(report.warnings)
+        noun = "warning" if count == 1 else "warnings"
+        if strict:
+            click.echo(f"Error: {count} {noun} (--strict).", err=True)
+            sys.exit(1)
+        click.echo(f"OK, with {count} {noun}.")
+    else:
+        click.echo("OK: no problems found.")
+
+
+@cli.command()
+@click.option(
+    "--deck",
+    "deck_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="A deck recipe (default: every recipe in decks/).",
+)
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
+@click.option("--kind", "kinds", multiple=True, help="Only this question kind (repeatable).")
+@click.option("--count", type=click.IntRange(min=1), help="How many, in a balanced mix of topics.")
+@click.option("--seed", type=int, help="Fixes choice order and selection (default: the recipe's).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--path",
+    "path",
+    default=".",
+    type=click.Path(file_okay=False, path_type=str),
+    help="The folder holding facts/ and decks/.",
+)
+def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
+    """Print the questions a deck makes, with their stable ids."""
+    from .errors import QuizgenError
+    from .listing import as_json, as_jsonl, as_table
+    from .project import deck_questions
+
+    try:
+        groups = deck_questions(
+            path, deck_path, topics=topics or None, kinds=kinds or None, count=count, seed=seed
+        )
+    except QuizgenError as exc:
+        _fail(exc)
+    render = {"table": as_table, "json": as_json, "jsonl": as_jsonl}[fmt]
+    click.echo(render(groups))
 
 
 def main() -> None:

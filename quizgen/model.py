@@ -105,7 +105,11 @@ class When:
 
     def disjoint(self, other: When) -> bool:
         """The two dates cannot mean the same time."""
-        return self.known_before(other) or other.known_before(self) if self.date != other.date else False
+        return (
+            self.known_before(other) or other.known_before(self)
+            if self.date != other.date
+            else False
+        )
 
 
 def default_label(date: str) -> str:

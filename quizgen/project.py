@@ -49,6 +49,8 @@ class CheckReport:
     factbase: FactBase
     decks: list[Deck]
     warnings: list[Problem] = field(default_factory=list)
+    question_count: int = 0
+    deck_counts: dict[str, int] = field(default_factory=dict)
 
     def by_topic_and_kind(self) -> dict[str, Counter]:
         table: dict[str, Counter] = {}
@@ -89,8 +91,47 @@ def load_project(path: str | Path = ".") -> tuple[FactBase, list[Deck]]:
 
 
 def check_project(path: str | Path = ".") -> CheckReport:
+    """Load everything, make every deck's questions (which renders its templates), and
+    warn of any fact no question is made from."""
+    from .questions import coverage, generate
+
     factbase, decks = load_project(path)
-    return CheckReport(factbase, decks)
+    made = generate(factbase)
+    warnings = made.warnings + coverage(factbase, made.questions)
+    counts = {}
+    for deck in decks:
+        counts[deck.slug] = len(_for_deck(factbase, deck).questions)
+    return CheckReport(factbase, decks, warnings, len(made.questions), counts)
+
+
+def _for_deck(factbase: FactBase, deck: Deck, **override):
+    from .questions import generate
+
+    return generate(
+        factbase,
+        seed=override.get("seed") if override.get("seed") is not None else deck.seed,
+        topics=override.get("topics") or deck.topics,
+        kinds=override.get("kinds") or deck.kinds,
+        count=override.get("count") or deck.count,
+        sources=deck.sources,
+        template_dir=deck.templates,
+    )
+
+
+def deck_questions(path, deck_path=None, **override):
+    """[(deck, seed, questions)] for one recipe, or for every recipe in decks/."""
+    from .decks import load_deck
+
+    factbase, decks = load_project(path)
+    if deck_path is not None:
+        decks = [load_deck(deck_path, {s.id for s in factbase.sources})]
+    if not decks:
+        raise UsageError("no deck recipes: add one to decks/ or pass --deck")
+    groups = []
+    for deck in decks:
+        seed = override.get("seed") if override.get("seed") is not None else deck.seed
+        groups.append((deck, seed, _for_deck(factbase, deck, **override).questions))
+    return groups
 
 
 def format_summary(report: CheckReport) -> str:
@@ -122,10 +163,17 @@ def format_summary(report: CheckReport) -> str:
         f"{'total':<{width}}  {len(base.facts):>5}" + "".join(f"  {totals[k]:>8}" for k in kinds)
     )
     lines.append("")
+    covered = (
+        "every fact is behind at least one"
+        if not any(w.message.startswith("no question") for w in report.warnings)
+        else "some facts have none (see the warnings)"
+    )
+    lines.append(f"{report.question_count} questions; {covered}.")
     for deck in report.decks:
         lines.append(
-            f"deck {deck.file}: '{deck.title}', {len(deck.topics)} topics, "
-            f"{len(deck.kinds)} question kinds, outputs {', '.join(deck.outputs)}"
+            f"deck {deck.file}: '{deck.title}', {report.deck_counts.get(deck.slug, 0)} "
+            f"questions, {len(deck.topics)} topics, {len(deck.kinds)} question kinds, "
+            f"outputs {', '.join(deck.outputs)}"
         )
     if not report.decks:
         lines.append("no deck recipes (decks/ is missing or empty)")

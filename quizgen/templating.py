@@ -59,7 +59,11 @@ def template_error(exc: Exception, name: str) -> TemplateError:
         where = f"{exc.filename or exc.name or name}:{exc.lineno}"
         return TemplateError(f"template {where}: {exc.message}")
     line, filename = None, None
-    tb = sys.exc_info()[2] if exc.__traceback__ is None else exc.__traceback__
+    if sys.exc_info()[1] is exc:  # map compiled-template frames back to template lines
+        from jinja2.debug import rewrite_traceback_stack
+
+        exc = rewrite_traceback_stack()
+    tb = exc.__traceback__
     while tb is not None:
         code = tb.tb_frame.f_code.co_filename
         if code.endswith(".j2"):

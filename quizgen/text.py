@@ -33,4 +33,6 @@ def close_matches(word: str, options) -> str | None:
 def mentions(haystack: str, needle: str) -> bool:
     """Whether `needle` stands in `haystack` as whole words, after `fold`ing both."""
     needle = fold(needle)
-    return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", fold(haystack)) is not None
+    return (
+        bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", fold(haystack)) is not None
+    )

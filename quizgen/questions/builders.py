@@ -202,9 +202,7 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
     # ask "when" only where the article itself gives the year, and the sentence does not
     stated = any(year in c for c in fact.citations) and year not in fact.what
     if stated and fact.when.precision == "year":
-        yield Draft(
-            "short", "event.short", (fact,), {}, answers=(Answer(year),), value=float(year)
-        )
+        yield Draft("short", "event.short", (fact,), {}, answers=(Answer(year),), value=float(year))
     if stated:
         own = _date_choice(fact.when.date)
         others = sorted(
@@ -238,7 +236,7 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
             "figure.numeric",
             (fact,),
             {},
-            answers=(Answer(format_number(fact.value), (str(fact.value),)),),
+            answers=(Answer(format_number(fact.value), _plain_number(fact.value)),),
             value=float(fact.value),
             unit=fact.unit,
         )
@@ -249,12 +247,20 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
             guess = int(guess) if float(guess).is_integer() else guess
             wrong.append(amount(guess, fact.unit))
     wrong = [w for w in dict.fromkeys(wrong) if w != told]
-    yield Draft("mcq", "figure.mcq", (fact,), {}, answers=(Answer(told),), right=(told,), wrong=wrong)
+    yield Draft(
+        "mcq", "figure.mcq", (fact,), {}, answers=(Answer(told),), right=(told,), wrong=wrong
+    )
     yield from _tf(fact, statement)
     if fact.distractors:  # the figure swapped: false, since the article gives the figure
         false = say(fact, value=fact.distractors[0])
         yield Draft("tf", "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _cloze(fact, statement, (format_number(fact.value), *fact.cloze))
+
+
+def _plain_number(value: int | float) -> tuple[str, ...]:
+    """'50000' beside '50,000': the digits without separators, when they differ."""
+    plain = str(int(value)) if float(value).is_integer() else str(value)
+    return () if plain == format_number(value) else (plain,)
 
 
 BUILDERS: dict[str, Callable[[Any, Statements], Iterator[Draft]]] = {
@@ -305,16 +311,12 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
 def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft]:
     """Disjoint chains of facts whose order the article's dates settle, earliest first."""
     dated = [
-        f
-        for f in base.facts
-        if getattr(f, "when", None) is not None and not isinstance(f, Figure)
+        f for f in base.facts if getattr(f, "when", None) is not None and not isinstance(f, Figure)
     ]
     years = Counter(f.when.year for f in dated)
     # a bare year ranks nothing against the same year's other facts: leave those out
     dated = [
-        f
-        for f in dated
-        if f.when.precision != "year" or f.when.order or years[f.when.year] == 1
+        f for f in dated if f.when.precision != "year" or f.when.order or years[f.when.year] == 1
     ]
     dated.sort(key=lambda f: (f.when.sort_key(), f.id))
     left = list(dated)
@@ -346,5 +348,3 @@ def mentions_answer(prompt: str, answers: tuple[Answer, ...]) -> str | None:
             if mentions(prompt, text):
                 return text
     return None
-
-

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..errors import Problem
+from ..errors import Problem, TemplateError
 from ..model import FactBase
 from ..templating import question_environment, template_error
 from .builders import (
@@ -58,16 +58,19 @@ class Engine:
             raise template_error(exc, "_statements.j2") from None
 
     def _block(self, name: str, block: str, context: dict) -> str:
-        template = self._templates.get(name)
+        """Render one block of a template, honouring {% extends %} (so a deck's template can
+        extend 'default:NAME' and keep the blocks it does not override)."""
         try:
+            template = self._templates.get(name)
             if template is None:
                 template = self._templates[name] = self.env.get_template(f"{name}.j2")
-            render = template.blocks.get(block)
-            if render is None:
-                from ..errors import TemplateError
-
-                raise TemplateError(f"template {name}.j2: has no block '{block}'")
-            text = "".join(render(template.new_context(context)))
+            ctx = template.new_context(context)
+            for _ in template.root_render_func(ctx):  # resolves the chain of {% extends %}
+                pass
+            chain = ctx.blocks.get(block)
+            if not chain:
+                raise TemplateError(f"template {template.filename}: has no block '{block}'")
+            text = "".join(chain[0](ctx))
         except jinja2.TemplateError as exc:
             raise template_error(exc, f"{name}.j2") from None
         return " ".join(text.split())

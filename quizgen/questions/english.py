@@ -5,9 +5,28 @@ from __future__ import annotations
 import re
 
 _WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
 _IRREGULAR = {"person": "people", "country": "countries", "party": "parties"}
 
 
@@ -64,17 +83,14 @@ def format_number(value) -> str:
 def amount(value, unit: str, qualifier: str | None = None) -> str:
     """'over 100 drone strikes', 'around 20 percent', 'tens of thousands of people'."""
     text = format_number(value)
-    if isinstance(value, str):
-        text = f"{text} of {unit}"
-    else:
-        text = f"{text} {unit}"
+    text = f"{text} of {unit}" if isinstance(value, str) else f"{text} {unit}"
     return f"{qualifier} {text}" if qualifier else text
 
 
 def sentence(text: str) -> str:
     """Capitalised, ending with one full stop (or the quote's own punctuation)."""
     text = capfirst(text.strip())
-    if not text or text[-1] in ".!?" or text.endswith(("”", '"', "»")) and text[-2] in ".!?":
+    if not text or text[-1] in ".!?" or (text.endswith(("”", '"', "»")) and text[-2] in ".!?"):
         return text
     return text + "."
 

@@ -58,6 +58,8 @@ class Question:
             return " → ".join(self.choices[i] for i in self.key)
         if self.kind == "matching":
             return "; ".join(f"{left} — {self.choices[i]}" for left, i in zip(self.items, self.key))
+        if self.kind == "numeric" and self.unit:
+            return f"{self.answers[0].text} {self.unit}"
         return ", ".join(a.text for a in self.answers)
 
     def to_dict(self) -> dict:

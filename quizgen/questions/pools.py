@@ -52,9 +52,12 @@ def wrong_people(
     true = names_of(right)
     found: list[str] = [str(c) for c in curated if fold(str(c)) not in {fold(t) for t in true}]
     for sibling in sibling_people(base, right):
-        if all(
-            allowed(name, true=true, facts=(fact, right), prompt=prompt)
-            for name in names_of(sibling)
-        ) and sibling.name not in found:
+        if (
+            all(
+                allowed(name, true=true, facts=(fact, right), prompt=prompt)
+                for name in names_of(sibling)
+            )
+            and sibling.name not in found
+        ):
             found.append(sibling.name)
     return found
