@@ -14,6 +14,7 @@ from quizgen.factbase import load_factbase
 from quizgen.model import QUESTION_KINDS, Person
 from quizgen.questions import generate
 from quizgen.questions.builders import mentions_answer
+from quizgen.questions.english import amount
 from quizgen.text import fold, mentions
 
 from .conftest import ROOT
@@ -95,8 +96,8 @@ EXAMPLES = {
     ),
     "troop-ceiling-demand.figure-numeric": (
         "numeric",
-        "According to Volodymyr Zelensky, what was the size to which Russia demanded Ukraine "
-        "reduce its military, in its “ultimatums”? Give a number of troops.",
+        "According to Volodymyr Zelensky, what was the size to which, in its “ultimatums”, "
+        "Russia demanded Ukraine reduce its military? Give a number of troops.",
         "50,000 troops",
     ),
 }
@@ -129,12 +130,14 @@ def test_chronology_orders_what_the_article_dates(made, base):
             assert earlier.when.known_before(later.when), (earlier.id, later.id)
         assert list(q.key) != list(range(len(q.choices)))  # shown shuffled
     first = next(q for q in chronologies if "crimea-annexation" in q.fact_ids)
+    assert first.id.startswith("event-chronology.")
     assert first.prompt == "Put these in the order they happened, earliest first."
     assert first.answer_text.split(" → ")[0] == "Russia annexed the Crimean peninsula"
 
 
 def test_matching_pairs_people_with_roles_and_causes_with_who_gave_them(made, base):
     people = next(q for q in made.questions if q.template == "person.matching")
+    assert people.prompt == "Match each person to the role the article gives them."
     pairs = dict(zip(people.items, (people.choices[i] for i in people.key)))
     assert pairs["Yury Ushakov"] == "a Kremlin aide"
     assert pairs["Boris Johnson"] == "the British Prime Minister at the time of the 2022 talks"
@@ -334,3 +337,34 @@ def test_people_questions_keep_the_pool_of_their_kind(made, base):
     q = by_id(made, "ushakov-conditions.position-mcq")
     individuals = {p.name for p in base.facts if isinstance(p, Person) and p.type == "individual"}
     assert set(q.choices) <= individuals
+
+
+def test_curated_distractors_come_first(made, base):
+    checked = 0
+    for q in made.questions:
+        if q.template not in ("figure.mcq", "person.mcq"):
+            continue
+        fact = base.get(q.fact_ids[0])
+        if len(fact.distractors) >= 3:
+            if q.template == "figure.mcq":
+                curated = {amount(d, fact.unit) for d in fact.distractors}
+            else:
+                curated = {str(d) for d in fact.distractors}
+            wrong = {c for i, c in enumerate(q.choices) if i not in q.key}
+            assert wrong <= curated, q.id
+            checked += 1
+    assert checked >= 5
+
+
+def test_false_statements_swap_only_what_the_base_shows_false(made, base):
+    crimea = by_id(made, "crimea-annexation.event-tf.swap")
+    assert crimea.prompt == "True or false: In 2022, Russia annexed the Crimean peninsula."
+    assert crimea.choices[crimea.key[0]] == "False"
+    speaker = by_id(made, "zelensky-open-to-negotiations.quote-tf.swap")
+    assert "Volodymyr Zelensky" not in speaker.prompt and speaker.answer_text == "False"
+    figure = by_id(made, "ceasefire-length.figure-tf.swap")
+    assert figure.prompt.endswith("is 7 days.")
+    # "over 100" drone strikes does not make "over 10" false: no swap for a bound
+    ids = {q.id for q in made.questions}
+    assert "drone-strikes-monday.figure-tf.swap" not in ids
+    assert "drone-strikes-monday.figure-tf.true" in ids

@@ -19,6 +19,7 @@ from ..model import (
     Person,
     Position,
     Quote,
+    When,
     default_label,
 )
 from ..text import fold, mentions
@@ -39,6 +40,7 @@ class Draft:
     answers: tuple[Answer, ...] = ()
     right: tuple[str, ...] = ()  # mcq, multi: the right choices
     wrong: list[str] | Callable[[str], list[str]] = field(default_factory=list)
+    curated: frozenset[str] = frozenset()  # wrong choices that are curated: taken first
     truth: bool | None = None  # tf
     ordered: tuple[str, ...] = ()  # chronology: items in true order
     pairs: tuple[tuple[str, str], ...] = ()  # matching: (left, right)
@@ -119,6 +121,7 @@ def _who(fact: Fact, person: Person, ctx: dict) -> Iterator[Draft]:
         answers=(answer,),
         right=(person.name,),
         wrong=lambda prompt: wrong_people(ctx["base"], person, fact, prompt, fact.distractors),
+        curated=frozenset(str(d) for d in fact.distractors),
     )
 
 
@@ -152,8 +155,9 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
     yield Draft("quote", "quote.quote", (fact,), {}, answers=(answer,))
     wrong = wrong_people(say.base, speaker, fact, fact.text, fact.distractors)
     yield Draft(
-        "mcq", "quote.mcq", (fact,), {}, answers=(answer,), right=(speaker.name,), wrong=wrong
-    )
+        "mcq", "quote.mcq", (fact,), {}, answers=(answer,), right=(speaker.name,), wrong=wrong,
+        curated=frozenset(str(d) for d in fact.distractors),
+    )  # fmt: skip
     yield from _tf(fact, statement)
     if wrong:  # the same words put in another mouth: false, as the fact base shows
         other = next(p for p in sibling_people(say.base, speaker) if p.name == wrong[0])
@@ -173,15 +177,16 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
     curated = [str(d) for d in fact.distractors]
     if curated:
         yield Draft(
-            "multi", "list.multi", (fact,), {}, answers=every, right=tuple(names), wrong=curated
-        )
+            "multi", "list.multi", (fact,), {}, answers=every, right=tuple(names), wrong=curated,
+            curated=frozenset(curated),
+        )  # fmt: skip
     for member in fact.members:
         variant = fold(member.name).replace(" ", "-")
         answer = (Answer(member.name, member.aliases),)
         if len(curated) >= 3:
             yield Draft(
                 "mcq", "list.mcq", (fact,), {"group": None}, variant,
-                answers=answer, right=(member.name,), wrong=curated,
+                answers=answer, right=(member.name,), wrong=curated, curated=frozenset(curated),
             )  # fmt: skip
         if member.group is not None:
             others = [m.name for m in fact.members if m.group != member.group]
@@ -205,20 +210,32 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         yield Draft("short", "event.short", (fact,), {}, answers=(Answer(year),), value=float(year))
     if stated:
         own = _date_choice(fact.when.date)
-        others = sorted(
-            {
-                _date_choice(f.when.date)
-                for f in say.base.facts
-                if getattr(f, "when", None) is not None
-                and f.when.disjoint(fact.when)
-                and any(str(f.when.year) in c for c in f.citations)
-            }
-        )
+        others = _other_dates(say.base, fact)
         yield Draft(
-            "mcq", "event.mcq", (fact,), {}, answers=(Answer(own),), right=(own,), wrong=others
-        )
+            "mcq", "event.mcq", (fact,), {}, answers=(Answer(own),), right=(own,),
+            wrong=[_date_choice(d.date) for d in others],
+        )  # fmt: skip
+        if others:  # the date swapped for the nearest one the article gives to something else
+            near = min(others, key=lambda d: abs(d.sort_key()[0][0] - fact.when.year))
+            swapped = dataclasses.replace(fact.when, label=default_label(near.date), order=0)
+            false = say(dataclasses.replace(fact, when=swapped))
+            yield Draft("tf", "event.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _tf(fact, statement)
     yield from _cloze(fact, statement)
+
+
+def _other_dates(base: FactBase, fact: Event) -> list[When]:
+    """Dates the article gives (the year is in a citation) that cannot be this fact's."""
+    found: dict[str, When] = {}
+    for other in base.facts:
+        when = getattr(other, "when", None)
+        if (
+            when is not None
+            and when.disjoint(fact.when)
+            and any(str(when.year) in c for c in other.citations)
+        ):
+            found.setdefault(when.date, When(when.date, default_label(when.date)))
+    return [found[d] for d in sorted(found)]
 
 
 def _date_choice(date: str) -> str:
@@ -248,10 +265,13 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
             wrong.append(amount(guess, fact.unit))
     wrong = [w for w in dict.fromkeys(wrong) if w != told]
     yield Draft(
-        "mcq", "figure.mcq", (fact,), {}, answers=(Answer(told),), right=(told,), wrong=wrong
-    )
+        "mcq", "figure.mcq", (fact,), {}, answers=(Answer(told),), right=(told,), wrong=wrong,
+        curated=frozenset(amount(d, fact.unit) for d in fact.distractors),
+    )  # fmt: skip
     yield from _tf(fact, statement)
-    if fact.distractors:  # the figure swapped: false, since the article gives the figure
+    # the figure swapped is false, since the article gives the figure; not so for a bound
+    # ("over 100" does not make "over 10" false)
+    if fact.distractors and (fact.qualifier or "around") in POINT_QUALIFIERS:
         false = say(fact, value=fact.distractors[0])
         yield Draft("tf", "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _cloze(fact, statement, (format_number(fact.value), *fact.cloze))
@@ -261,6 +281,9 @@ def _plain_number(value: int | float) -> tuple[str, ...]:
     """'50000' beside '50,000': the digits without separators, when they differ."""
     plain = str(int(value)) if float(value).is_integer() else str(value)
     return () if plain == format_number(value) else (plain,)
+
+
+POINT_QUALIFIERS = ("around", "about", "approximately", "some", "nearly", "roughly")
 
 
 BUILDERS: dict[str, Callable[[Any, Statements], Iterator[Draft]]] = {

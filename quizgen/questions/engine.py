@@ -164,7 +164,7 @@ class Engine:
             return rng.sample(wrong, min(len(wrong), 4)) if len(wrong) >= 2 else None
         if len(wrong) < 3:
             return None
-        curated = [w for w in wrong if w in {str(d) for f in draft.facts for d in f.distractors}]
+        curated = [w for w in wrong if w in draft.curated]
         first = rng.sample(curated, min(3, len(curated)))
         rest = [w for w in wrong if w not in first]
         return first + rng.sample(rest, 3 - len(first))

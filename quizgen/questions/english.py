@@ -83,7 +83,11 @@ def format_number(value) -> str:
 def amount(value, unit: str, qualifier: str | None = None) -> str:
     """'over 100 drone strikes', 'around 20 percent', 'tens of thousands of people'."""
     text = format_number(value)
-    text = f"{text} of {unit}" if isinstance(value, str) else f"{text} {unit}"
+    if value == 1 and unit.endswith("s"):
+        unit = unit[:-1]  # 1 year, 1 day
+    # "tens of thousands of people", "millions of people", but "a few hundred people"
+    plural_words = isinstance(value, str) and value.endswith("s")
+    text = f"{text} of {unit}" if plural_words else f"{text} {unit}"
     return f"{qualifier} {text}" if qualifier else text
 
 
