@@ -97,6 +97,50 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
     click.echo(render(groups))
 
 
+@cli.command()
+@click.option(
+    "--deck",
+    "deck_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="A deck recipe (default: every recipe in decks/).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Output folder (default: dist/ beside facts/).",
+)
+@click.option("--format", "formats", help="Comma-separated formats (default: the recipe's).")
+@click.option(
+    "--path",
+    "path",
+    default=".",
+    type=click.Path(file_okay=False, path_type=str),
+    help="The folder holding facts/ and decks/.",
+)
+def build(deck_path, out, formats, path) -> None:
+    """Build decks and other outputs into dist/."""
+    from .build import build as run_build
+    from .errors import QuizgenError
+    from .factbase import display_path
+
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None
+    try:
+        results = run_build(path, deck_path, out, chosen)
+    except QuizgenError as exc:
+        _fail(exc)
+    for title, written, skipped in results:
+        click.echo(f"{title}:")
+        for item in written:
+            size = item.path.stat().st_size
+            click.echo(
+                f"  wrote {display_path(item.path)} ({item.count} questions, {size:,} bytes)"
+            )
+            for line in item.details:
+                click.echo(f"    {line}")
+        if skipped:
+            click.echo(f"  not built yet: {', '.join(skipped)}")
+
+
 def main() -> None:
     cli(prog_name="quizgen")
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 TOPICS: dict[str, str] = {
-    "people": "People and parties",
-    "positions": "Positions of the two sides",
+    "people": "People",
+    "positions": "Positions",
     "communique": "The 2022 draft communiqué",
-    "guarantors": "Proposed security guarantors",
+    "guarantors": "Guarantors",
     "collapse-causes": "Why the 2022 talks collapsed",
     "timeline": "Timeline",
     "figures": "Figures",

@@ -120,6 +120,11 @@ def _for_deck(factbase: FactBase, deck: Deck, **override):
 
 def deck_questions(path, deck_path=None, **override):
     """[(deck, seed, questions)] for one recipe, or for every recipe in decks/."""
+    return load_groups(path, deck_path, **override)[1]
+
+
+def load_groups(path, deck_path=None, **override):
+    """The fact base, and (deck, seed, questions) for one recipe or every recipe."""
     from .decks import load_deck
 
     factbase, decks = load_project(path)
@@ -131,7 +136,7 @@ def deck_questions(path, deck_path=None, **override):
     for deck in decks:
         seed = override.get("seed") if override.get("seed") is not None else deck.seed
         groups.append((deck, seed, _for_deck(factbase, deck, **override).questions))
-    return groups
+    return factbase, groups
 
 
 def format_summary(report: CheckReport) -> str:

@@ -1,0 +1,286 @@
+"""Anki .apkg decks that import cleanly and update in place on re-import.
+
+Identity: a note's GUID comes from its question id, and its note and card ids from the
+GUID, so the same question is always the same note. Updates: Anki replaces a note on import
+only when the incoming note is newer, so each note's modification time moves only when its
+content changes; the times are kept in a small state file beside the recipe. With the same
+state and content, the .apkg is byte-identical (SOURCE_DATE_EPOCH fixes the clock).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
+
+from ..atomic import write_atomic, write_text_atomic
+from ..model import TOPICS, Source
+from ..questions import Question
+from . import ExportJob, Written
+from .anki_models import BASIC, CHOICE, CLOZE, MODELS, TYPE_IN
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+STATE_FORMAT = 1
+
+
+def _stable_int(*parts: str, low: int = 1 << 40, high: int = 1 << 52) -> int:
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
+    return low + int.from_bytes(digest, "big") % (high - low)
+
+
+def guid_for(question_id: str) -> str:
+    return genanki.guid_for("quizgen", question_id)
+
+
+def subdeck_id(deck_id: int, topic: str) -> int:
+    return _stable_int(str(deck_id), topic, low=1 << 30, high=1 << 31)
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _choices(q: Question, marked: bool) -> str:
+    items = []
+    for index, choice in enumerate(q.choices):
+        css = ""
+        if marked:
+            css = ' class="qg-right"' if index in q.key else ' class="qg-wrong"'
+        items.append(f'<li{css}><span class="qg-letter">{LETTERS[index]}</span> {_e(choice)}</li>')
+    return '<ol class="qg-choices">' + "".join(items) + "</ol>"
+
+
+def _citation(q: Question) -> str:
+    return "".join(f"<p>“{_e(c)}”</p>" for c in q.citations)
+
+
+def _source_line(source: Source | None) -> str:
+    if source is None:
+        return ""
+    line = f"Source: {source.title}"
+    if source.supported_by:
+        line += f" (reporting supported by {source.supported_by})"
+    return _e(line)
+
+
+def note_content(q: Question, source: Source | None) -> tuple[genanki.Model, list[str]]:
+    """The note type and fields (HTML, everything escaped) of one question."""
+    cite, src, explain = _citation(q), _source_line(source), _e(q.explanation)
+    if q.kind in ("mcq", "tf", "multi"):
+        right = ", ".join(LETTERS[i] for i in q.key)
+        answer = f"{right}: {_e(q.answer_text)}"
+        return CHOICE, [
+            _e(q.prompt),
+            _choices(q, marked=False),
+            _choices(q, marked=True),
+            answer,
+            explain,
+            cite,
+            src,
+        ]
+    if q.kind in ("short", "quote", "numeric"):
+        first = q.answers[0]
+        accepted = list(first.aliases)
+        if q.kind == "numeric" and q.unit:
+            accepted.append(q.answer_text)
+        return TYPE_IN, [
+            _e(q.prompt),
+            _e(first.text),
+            _e(", ".join(accepted)),
+            explain,
+            cite,
+            src,
+        ]
+    if q.kind == "cloze" and q.cloze:
+        return CLOZE, [_e(q.cloze), explain, cite, src]
+    front, back = _e(q.prompt), _e(q.answer_text)
+    if q.kind == "chronology":
+        front += _lettered(q.choices)
+        order = ", ".join(LETTERS[i] for i in q.key)
+        back = f"{order}<ol>" + "".join(f"<li>{_e(q.choices[i])}</li>" for i in q.key) + "</ol>"
+    elif q.kind == "matching":
+        left = "".join(f"<li>{_e(item)}</li>" for item in q.items)
+        front += f'<ol class="qg-items">{left}</ol>' + _lettered(q.choices)
+        back = (
+            "<ol>"
+            + "".join(
+                f"<li>{_e(item)} — {LETTERS[i]}: {_e(q.choices[i])}</li>"
+                for item, i in zip(q.items, q.key)
+            )
+            + "</ol>"
+        )
+    elif q.kind == "list":
+        back = "<ul>" + "".join(f"<li>{_e(a.text)}</li>" for a in q.answers) + "</ul>"
+    return BASIC, [front, back, explain, cite, src]
+
+
+def _lettered(options: tuple[str, ...]) -> str:
+    items = "".join(
+        f'<li><span class="qg-letter">{LETTERS[i]}</span> {_e(text)}</li>'
+        for i, text in enumerate(options)
+    )
+    return f'<ol class="qg-choices">{items}</ol>'
+
+
+def tags_for(q: Question) -> list[str]:
+    tags = [f"quizgen::topic::{q.topic}", f"quizgen::kind::{q.kind}"]
+    tags += [f"quizgen::fact::{fid}" for fid in q.fact_ids]
+    return tags
+
+
+class _Note(genanki.Note):
+    """A note with ids derived from its GUID and its own modification time."""
+
+    mod: int = 0
+
+    def write_to_db(self, cursor, timestamp, deck_id, id_gen):
+        self._check_number_model_fields_matches_num_fields()
+        note_id = _stable_int("note", self.guid)
+        cursor.execute(
+            "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);",
+            (note_id, self.guid, self.model.model_id, self.mod, -1, self._format_tags(),
+             self._format_fields(), self.sort_field, 0, 0, ""),
+        )  # fmt: skip
+        for card in self.cards:
+            cursor.execute(
+                "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);",
+                (_stable_int("card", self.guid, str(card.ord)), note_id, deck_id, card.ord,
+                 self.mod, -1, 0, 0, self.due, 0, 0, 0, 0, 0, 0, 0, 0, ""),
+            )  # fmt: skip
+
+
+class _Model(genanki.Model):
+    mod: int = 0
+
+    def to_json(self, timestamp, deck_id):
+        return super().to_json(self.mod, deck_id)
+
+
+@dataclass
+class _State:
+    """Per-note content hashes and modification times, kept between builds."""
+
+    path: Path | None
+    notes: dict[str, list]  # guid -> [hash, mod]
+    models: dict[str, list]
+
+    @classmethod
+    def load(cls, path: Path | None) -> _State:
+        if path is None or not path.is_file():
+            return cls(path, {}, {})
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != STATE_FORMAT:
+                raise ValueError
+            return cls(path, dict(data["notes"]), dict(data["models"]))
+        except (ValueError, KeyError, TypeError, AttributeError, OSError):
+            return cls(path, {}, {})  # unreadable: every note counts as changed, none lost
+
+    def stamp(self, table: dict, key: str, digest: str, now: int) -> tuple[int, str]:
+        """The modification time for this content, and 'new', 'changed' or 'unchanged'."""
+        known = table.get(key)
+        if known and known[0] == digest:
+            return int(known[1]), "unchanged"
+        mod = max(now, int(known[1]) + 1) if known else now
+        table[key] = [digest, mod]
+        return mod, "changed" if known else "new"
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        text = json.dumps(
+            {"format": STATE_FORMAT, "models": self.models, "notes": self.notes},
+            indent=1,
+            sort_keys=True,
+        )
+        if not self.path.is_file() or self.path.read_text(encoding="utf-8") != text + "\n":
+            write_text_atomic(self.path, text + "\n")
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def export(job: ExportJob) -> Written:
+    deck = job.deck
+    state_path = job.state_dir / f"{deck.slug}.anki-state.json" if job.state_dir else None
+    state = _State.load(state_path)
+    models = {}
+    for base in MODELS:
+        model = _Model(
+            base.model_id, base.name, fields=base.fields, templates=base.templates,
+            css=base.css, model_type=base.model_type,
+        )  # fmt: skip
+        key = str(base.model_id)
+        model.mod, _ = state.stamp(
+            state.models, key, _digest(base.name, base.fields, base.templates, base.css), job.now
+        )
+        models[base.model_id] = model
+
+    root = genanki.Deck(deck.id, deck.title, description=_e(deck.description))
+    subdecks: dict[str, genanki.Deck] = {}
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for position, q in enumerate(job.questions):
+        name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
+        if q.topic not in subdecks:
+            subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
+        base_model, fields = note_content(q, job.sources.get(q.source))
+        tags = tags_for(q)
+        guid = guid_for(q.id)
+        mod, status = state.stamp(
+            state.notes, guid, _digest(base_model.model_id, fields, tags, name), job.now
+        )
+        counts[status] += 1
+        note = _Note(models[base_model.model_id], fields, tags=tags, guid=guid, due=position)
+        note.mod = mod
+        subdecks[q.topic].add_note(note)
+
+    def write(handle) -> None:
+        _write_package(handle, [root, *subdecks.values()])
+
+    out = job.out_dir / f"{deck.slug}.apkg"
+    write_atomic(out, write)
+    state.save()
+    details = [f"{d.name}: {len(d.notes)} notes" for d in subdecks.values()]
+    details.append(
+        f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
+        "since the last build"
+    )
+    return Written(out, len(job.questions), details)
+
+
+def _write_package(handle, decks: list[genanki.Deck]) -> None:
+    """The collection and its zip, with nothing that depends on the clock."""
+    fd, db_path = tempfile.mkstemp(suffix=".anki2")
+    os.close(fd)
+    try:
+        connection = sqlite3.connect(db_path)
+        cursor = connection.cursor()
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
+        for deck in decks:
+            deck.write_to_db(cursor, 0, iter(()))
+        connection.commit()
+        connection.close()
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in (
+                ("collection.anki2", Path(db_path).read_bytes()),
+                ("media", b"{}"),
+            ):
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+    finally:
+        os.unlink(db_path)
