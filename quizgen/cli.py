@@ -110,6 +110,10 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
     help="Output folder (default: dist/ beside facts/).",
 )
 @click.option("--format", "formats", help="Comma-separated formats (default: the recipe's).")
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
+@click.option("--count", type=click.IntRange(min=1), help="How many questions (a balanced mix).")
+@click.option("--seed", type=int, help="Fixes selection, question and choice order.")
+@click.option("--forms", help="Worksheet form letters, comma-separated (default: the recipe's).")
 @click.option(
     "--path",
     "path",
@@ -117,15 +121,21 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
     type=click.Path(file_okay=False, path_type=str),
     help="The folder holding facts/ and decks/.",
 )
-def build(deck_path, out, formats, path) -> None:
-    """Build decks and other outputs into dist/."""
+def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
+    """Build decks, worksheets and other outputs into dist/."""
     from .build import build as run_build
     from .errors import QuizgenError
     from .factbase import display_path
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None
+    letters = tuple(f.strip().upper() for f in forms.split(",") if f.strip()) if forms else None
+    if letters and not all(len(x) == 1 and x.isalpha() for x in letters):
+        raise click.BadParameter("forms are single letters, e.g. A,B", param_hint="--forms")
     try:
-        results = run_build(path, deck_path, out, chosen)
+        results = run_build(
+            path, deck_path, out, chosen, topics=topics or None, count=count, seed=seed,
+            forms=letters,
+        )  # fmt: skip
     except QuizgenError as exc:
         _fail(exc)
     for title, written, skipped in results:

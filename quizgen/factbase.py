@@ -3,7 +3,6 @@ problems before failing once (the MkDocs habit)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,9 +51,10 @@ CLOZE_TEXT = {"position": "stance", "cause": "claim", "event": "what", "quote": 
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
+    path = Path(path)
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
         return str(path)
 
 

@@ -72,3 +72,16 @@ def template_error(exc: Exception, name: str) -> TemplateError:
     where = f"{filename or name}:{line}" if line else (filename or name)
     message = getattr(exc, "message", None) or str(exc)
     return TemplateError(f"template {where}: {message}")
+
+
+def html_environment(subdir: str, filters: dict | None = None) -> jinja2.Environment:
+    """Built-in HTML templates: autoescaped, strict."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(BUILTIN / subdir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(("html", "j2", "htm", "xml")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(filters or {})
+    return env

@@ -1,6 +1,7 @@
 """Exporters: one module per output, one small interface, a registry.
 
-An exporter is a function `export(job) -> Written`. Modules are imported only when their
+An exporter is a function `export(job) -> list[Written]`, named in the registry as
+"module:function". Modules are imported only when their
 format is built, so heavy libraries (genanki, WeasyPrint) never slow other commands.
 """
 
@@ -15,9 +16,13 @@ from ..model import Source
 from ..questions import Question
 
 REGISTRY: dict[str, str] = {
-    "apkg": "quizgen.exporters.anki",
+    "apkg": "quizgen.exporters.anki:export",
+    "html": "quizgen.exporters.worksheet:export_html",
+    "pdf": "quizgen.exporters.worksheet:export_pdf",
 }
-"""Format name -> module holding its `export(job)`."""
+"""Format name -> "module:function" that writes it."""
+
+WORKSHEET_FORMATS = ("html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class ExportJob:
     out_dir: Path
     now: int  # seconds since the epoch: SOURCE_DATE_EPOCH, or the clock
     state_dir: Path | None = None  # where per-deck build state is kept (beside the recipe)
+    seed: int = 0
+    options: dict = field(default_factory=dict)  # format-specific: forms, ...
 
 
 @dataclass
@@ -41,6 +48,6 @@ def available() -> tuple[str, ...]:
     return tuple(REGISTRY)
 
 
-def export(fmt: str, job: ExportJob) -> Written:
-    module = importlib.import_module(REGISTRY[fmt])
-    return module.export(job)
+def export(fmt: str, job: ExportJob) -> list[Written]:
+    module, function = REGISTRY[fmt].split(":")
+    return getattr(importlib.import_module(module), function)(job)

@@ -212,7 +212,7 @@ def _digest(*parts: object) -> str:
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
 
-def export(job: ExportJob) -> Written:
+def export(job: ExportJob) -> list[Written]:
     deck = job.deck
     state_path = job.state_dir / f"{deck.slug}.anki-state.json" if job.state_dir else None
     state = _State.load(state_path)
@@ -257,7 +257,7 @@ def export(job: ExportJob) -> Written:
         f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
         "since the last build"
     )
-    return Written(out, len(job.questions), details)
+    return [Written(out, len(job.questions), details)]
 
 
 def _write_package(handle, decks: list[genanki.Deck]) -> None:

@@ -16,7 +16,7 @@ from ..errors import Problem, UsageError
 from ..model import QUESTION_KINDS, TOPICS, FactBase
 from .model import Answer, Question, question_id
 
-__all__ = ["Answer", "Question", "QuestionSet", "coverage", "generate", "question_id"]
+__all__ = ["Answer", "Question", "QuestionSet", "balanced", "coverage", "generate", "question_id"]
 
 
 @dataclass
@@ -67,22 +67,28 @@ def generate(
     order = {t: i for i, t in enumerate(TOPICS)}
     questions.sort(key=lambda q: order.get(q.topic, len(order)))  # stable: fact order kept
     if count is not None:
-        questions = _balanced(questions, count, seed)
+        questions = balanced(questions, count, seed)
     return QuestionSet(questions, made.warnings)
 
 
-def _balanced(questions: list[Question], count: int, seed: int) -> list[Question]:
-    """Take `count` questions, topics in turn, each topic in seeded random order; the
-    result keeps the canonical order."""
+def balanced(questions: list[Question], count: int, seed: int) -> list[Question]:
+    """Take `count` questions, topics in turn; within a topic, kinds in turn, each in seeded
+    random order. The result keeps the canonical order."""
     rng = random.Random(f"select:{seed}")
-    by_topic: dict[str, list[Question]] = {}
-    for q in questions:
-        by_topic.setdefault(q.topic, []).append(q)
     pools = []
-    for topic in by_topic:
-        pool = list(by_topic[topic])
-        rng.shuffle(pool)
-        pools.append(pool)
+    for topic in dict.fromkeys(q.topic for q in questions):
+        by_kind: dict[str, list[Question]] = {}
+        for q in questions:
+            if q.topic == topic:
+                by_kind.setdefault(q.kind, []).append(q)
+        lanes = list(by_kind.values())
+        for lane in lanes:
+            rng.shuffle(lane)
+        rng.shuffle(lanes)
+        pool = []
+        while any(lanes):
+            pool.extend(lane.pop() for lane in lanes if lane)
+        pools.append(pool[::-1])
     chosen: set[str] = set()
     while len(chosen) < count and any(pools):
         for pool in pools:

@@ -1,0 +1,98 @@
+"""Printable worksheets and answer keys: self-contained HTML, and PDF through WeasyPrint.
+
+Per form: `<slug>-form-A.html` and `<slug>-form-A-key.html` (and `.pdf`). Everything a fact
+contributes is escaped by Jinja's autoescape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from ..atomic import write_atomic, write_text_atomic
+from ..errors import ExportError
+from ..questions import Question
+from ..templating import html_environment
+from ..worksheet import LETTERS, Form, answer_width, make_forms
+from . import ExportJob, Written
+
+PDF_HINT = "PDF needs WeasyPrint: pip install 'quizgen[pdf]'"
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal: quotes, backslashes and '<' escaped."""
+    escaped = re.sub(r'[\\"\n<>]', lambda m: f"\\{ord(m.group()):x} ", str(text))
+    return f'"{escaped}"'
+
+
+def key_answer(q: Question) -> str:
+    """The answer as the key prints it: the letter and its text where there are letters."""
+    if q.kind == "tf":
+        return q.choices[q.key[0]]
+    if q.kind in ("mcq", "multi"):
+        return "; ".join(f"{LETTERS[i]} — {q.choices[i]}" for i in q.key)
+    if q.kind == "chronology":
+        return ", ".join(LETTERS[i] for i in q.key) + ": " + " → ".join(q.choices[i] for i in q.key)
+    if q.kind == "matching":
+        return ", ".join(f"{n}{LETTERS[i].lower()}" for n, i in enumerate(q.key, 1))
+    if q.kind == "list":
+        return ", ".join(a.text for a in q.answers)
+    return q.answer_text
+
+
+def _pages(job: ExportJob) -> list[tuple[str, str, Form]]:
+    """[(file stem, html, form)] for every form's worksheet and key."""
+    deck, sheet = job.deck, job.deck.worksheet
+    env = html_environment("worksheet", {"css_string": css_string})
+    letters = job.options.get("forms") or sheet.forms
+    forms = make_forms(job.questions, tuple(letters), job.seed, sheet.points)
+    source = next(iter(job.sources.values()), None)
+    source_line = source.title if source else ""
+    if source and source.supported_by:
+        source_line += f" (reporting supported by {source.supported_by})"
+    title = sheet.title or deck.title
+    pages = []
+    for form in forms:
+        css = env.get_template("base.css").render(
+            paper=sheet.paper, title=title, letter=form.letter
+        )
+        context = {
+            "title": title,
+            "instructions": sheet.instructions,
+            "form": form,
+            "letters": LETTERS,
+            "language": source.language if source else "en",
+            "source_line": source_line,
+            "css": Markup(css),
+            "width": answer_width,
+            "key_answer": key_answer,
+        }
+        stem = f"{deck.slug}-form-{form.letter}"
+        pages.append((stem, env.get_template("worksheet.html.j2").render(context), form))
+        pages.append((f"{stem}-key", env.get_template("key.html.j2").render(context), form))
+    return pages
+
+
+def export_html(job: ExportJob) -> list[Written]:
+    written = []
+    for stem, html, form in _pages(job):
+        path = job.out_dir / f"{stem}.html"
+        write_text_atomic(path, html)
+        written.append(Written(path, len(form.items), [f"form {form.letter}, {form.total} points"]))
+    return written
+
+
+def export_pdf(job: ExportJob) -> list[Written]:
+    try:
+        import weasyprint
+    except ImportError:  # the optional 'pdf' extra
+        raise ExportError(PDF_HINT) from None
+    written = []
+    for stem, html, form in _pages(job):
+        document = weasyprint.HTML(string=html, base_url=str(job.out_dir)).render()
+        path = job.out_dir / f"{stem}.pdf"
+        write_atomic(path, lambda handle, d=document: d.write_pdf(handle))
+        details = [f"form {form.letter}, {form.total} points, {len(document.pages)} pages"]
+        written.append(Written(path, len(form.items), details))
+    return written
