@@ -61,9 +61,15 @@ def build(
             elif count:
                 chosen = balanced(questions, count, deck_seed)
             job = ExportJob(
-                deck, chosen, sources, out_dir, now, state_dir, deck_seed,
+                deck,
+                chosen,
+                sources,
+                out_dir,
+                now,
+                state_dir,
+                deck_seed,
                 {"forms": forms} if forms else {},
-            )  # fmt: skip
+            )
             written.extend(export(fmt, job))
         results.append((deck.title, written, skipped))
     return results

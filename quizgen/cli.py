@@ -133,9 +133,15 @@ def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
         raise click.BadParameter("forms are single letters, e.g. A,B", param_hint="--forms")
     try:
         results = run_build(
-            path, deck_path, out, chosen, topics=topics or None, count=count, seed=seed,
+            path,
+            deck_path,
+            out,
+            chosen,
+            topics=topics or None,
+            count=count,
+            seed=seed,
             forms=letters,
-        )  # fmt: skip
+        )
     except QuizgenError as exc:
         _fail(exc)
     for title, written, skipped in results:
@@ -149,6 +155,122 @@ def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
                 click.echo(f"    {line}")
         if skipped:
             click.echo(f"  not built yet: {', '.join(skipped)}")
+
+
+def _quiz_options(command):
+    """Options shared by quiz and review."""
+    for decorator in reversed(
+        [
+            click.option(
+                "--deck",
+                "deck_path",
+                type=click.Path(dir_okay=False, path_type=str),
+                help="A deck recipe (needed when decks/ holds several).",
+            ),
+            click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable)."),
+            click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable)."),
+            click.option(
+                "--answers",
+                type=click.Path(dir_okay=False, path_type=str),
+                help="Read answers from this file, one per line (no terminal).",
+            ),
+            click.option(
+                "--json",
+                "as_json",
+                is_flag=True,
+                help="Print the result as JSON on stdout (the session on stderr).",
+            ),
+            click.option("--data-dir", help="Where progress is kept (or QUIZGEN_DATA_DIR)."),
+            click.option(
+                "--path",
+                "path",
+                default=".",
+                type=click.Path(file_okay=False, path_type=str),
+                help="The folder holding facts/ and decks/.",
+            ),
+        ]
+    ):
+        command = decorator(command)
+    return command
+
+
+@cli.command()
+@_quiz_options
+@click.option("--count", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--seed", type=int, help="Fixes the selection and order (default: random).")
+def quiz(deck_path, topics, kinds, answers, as_json, data_dir, path, count, seed) -> None:
+    """Quiz yourself in the terminal. Every answer is saved at once."""
+    from .errors import QuizgenError
+    from .quiz import start
+
+    try:
+        start.quiz(
+            path,
+            deck_path,
+            topics or None,
+            kinds or None,
+            count,
+            seed,
+            answers=answers,
+            json=as_json,
+            data_dir=data_dir,
+        )
+    except QuizgenError as exc:
+        _fail(exc)
+
+
+@cli.command()
+@_quiz_options
+@click.option("--count", type=click.IntRange(min=1), default=20, show_default=True)
+def review(deck_path, topics, kinds, answers, as_json, data_dir, path, count) -> None:
+    """Review what is due (FSRS spaced repetition), then new questions."""
+    from .errors import QuizgenError
+    from .quiz import start
+
+    try:
+        start.review(
+            path,
+            deck_path,
+            topics or None,
+            kinds or None,
+            count,
+            answers=answers,
+            json=as_json,
+            data_dir=data_dir,
+        )
+    except QuizgenError as exc:
+        _fail(exc)
+
+
+@cli.command()
+@click.option("--deck", "deck_slug", help="Only this deck (its recipe's file name).")
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+@click.option("--data-dir", help="Where progress is kept (or QUIZGEN_DATA_DIR).")
+def stats(deck_slug, as_json, data_dir) -> None:
+    """Accuracy per topic, questions due today, answers this week."""
+    import json
+
+    from .errors import QuizgenError
+    from .model import TOPICS
+    from .quiz import start
+
+    try:
+        numbers = start.stats(deck_slug, data_dir)
+    except QuizgenError as exc:
+        _fail(exc)
+    if as_json:
+        click.echo(json.dumps(numbers, indent=2))
+        return
+    click.echo(f"Due today: {numbers['due_today']}")
+    click.echo(f"Answered in the last 7 days: {numbers['reviewed_this_week']}")
+    click.echo(f"Questions seen: {numbers['cards']}")
+    if numbers["topics"]:
+        click.echo("")
+        click.echo(f"{'topic':<30} {'answered':>8} {'right':>6} {'accuracy':>9}")
+        for topic, row in numbers["topics"].items():
+            accuracy = row["score"] / row["answered"] if row["answered"] else 0
+            name = TOPICS.get(topic, topic)
+            click.echo(f"{name:<30} {row['answered']:>8} {row['correct']:>6} {accuracy:>9.0%}")
 
 
 def main() -> None:

@@ -228,9 +228,16 @@ def test_count_takes_a_balanced_mix_and_the_seed_fixes_it(base):
 
 def test_filters_by_topic_and_kind(cli):
     result = cli(
-        "questions", "--topic", "guarantors", "--kind", "list", "--format", "jsonl",
-        "--path", str(ROOT),
-    )  # fmt: skip
+        "questions",
+        "--topic",
+        "guarantors",
+        "--kind",
+        "list",
+        "--format",
+        "jsonl",
+        "--path",
+        str(ROOT),
+    )
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert {q["id"] for q in lines} == {
         "proposed-guarantors.list-list",

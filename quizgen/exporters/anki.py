@@ -149,15 +149,44 @@ class _Note(genanki.Note):
         note_id = _stable_int("note", self.guid)
         cursor.execute(
             "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);",
-            (note_id, self.guid, self.model.model_id, self.mod, -1, self._format_tags(),
-             self._format_fields(), self.sort_field, 0, 0, ""),
-        )  # fmt: skip
+            (
+                note_id,
+                self.guid,
+                self.model.model_id,
+                self.mod,
+                -1,
+                self._format_tags(),
+                self._format_fields(),
+                self.sort_field,
+                0,
+                0,
+                "",
+            ),
+        )
         for card in self.cards:
             cursor.execute(
                 "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);",
-                (_stable_int("card", self.guid, str(card.ord)), note_id, deck_id, card.ord,
-                 self.mod, -1, 0, 0, self.due, 0, 0, 0, 0, 0, 0, 0, 0, ""),
-            )  # fmt: skip
+                (
+                    _stable_int("card", self.guid, str(card.ord)),
+                    note_id,
+                    deck_id,
+                    card.ord,
+                    self.mod,
+                    -1,
+                    0,
+                    0,
+                    self.due,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "",
+                ),
+            )
 
 
 class _Model(genanki.Model):
@@ -219,9 +248,13 @@ def export(job: ExportJob) -> list[Written]:
     models = {}
     for base in MODELS:
         model = _Model(
-            base.model_id, base.name, fields=base.fields, templates=base.templates,
-            css=base.css, model_type=base.model_type,
-        )  # fmt: skip
+            base.model_id,
+            base.name,
+            fields=base.fields,
+            templates=base.templates,
+            css=base.css,
+            model_type=base.model_type,
+        )
         key = str(base.model_id)
         model.mod, _ = state.stamp(
             state.models, key, _digest(base.name, base.fields, base.templates, base.css), job.now

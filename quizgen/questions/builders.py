@@ -155,9 +155,15 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
     yield Draft("quote", "quote.quote", (fact,), {}, answers=(answer,))
     wrong = wrong_people(say.base, speaker, fact, fact.text, fact.distractors)
     yield Draft(
-        "mcq", "quote.mcq", (fact,), {}, answers=(answer,), right=(speaker.name,), wrong=wrong,
+        "mcq",
+        "quote.mcq",
+        (fact,),
+        {},
+        answers=(answer,),
+        right=(speaker.name,),
+        wrong=wrong,
         curated=frozenset(str(d) for d in fact.distractors),
-    )  # fmt: skip
+    )
     yield from _tf(fact, statement)
     if wrong:  # the same words put in another mouth: false, as the fact base shows
         other = next(p for p in sibling_people(say.base, speaker) if p.name == wrong[0])
@@ -177,24 +183,43 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
     curated = [str(d) for d in fact.distractors]
     if curated:
         yield Draft(
-            "multi", "list.multi", (fact,), {}, answers=every, right=tuple(names), wrong=curated,
+            "multi",
+            "list.multi",
+            (fact,),
+            {},
+            answers=every,
+            right=tuple(names),
+            wrong=curated,
             curated=frozenset(curated),
-        )  # fmt: skip
+        )
     for member in fact.members:
         variant = fold(member.name).replace(" ", "-")
         answer = (Answer(member.name, member.aliases),)
         if len(curated) >= 3:
             yield Draft(
-                "mcq", "list.mcq", (fact,), {"group": None}, variant,
-                answers=answer, right=(member.name,), wrong=curated, curated=frozenset(curated),
-            )  # fmt: skip
+                "mcq",
+                "list.mcq",
+                (fact,),
+                {"group": None},
+                variant,
+                answers=answer,
+                right=(member.name,),
+                wrong=curated,
+                curated=frozenset(curated),
+            )
         if member.group is not None:
             others = [m.name for m in fact.members if m.group != member.group]
             group = next(g for g in fact.groups if g.id == member.group)
             yield Draft(
-                "mcq", "list.mcq", (fact,), {"group": group}, f"{member.group}-{variant}",
-                answers=answer, right=(member.name,), wrong=others,
-            )  # fmt: skip
+                "mcq",
+                "list.mcq",
+                (fact,),
+                {"group": group},
+                f"{member.group}-{variant}",
+                answers=answer,
+                right=(member.name,),
+                wrong=others,
+            )
         yield Draft("tf", "list.tf", (fact,), {"name": member.name}, f"{variant}", truth=True)
     for distractor in curated:
         variant = "not-" + fold(distractor).replace(" ", "-")
@@ -212,9 +237,14 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         own = _date_choice(fact.when.date)
         others = _other_dates(say.base, fact)
         yield Draft(
-            "mcq", "event.mcq", (fact,), {}, answers=(Answer(own),), right=(own,),
+            "mcq",
+            "event.mcq",
+            (fact,),
+            {},
+            answers=(Answer(own),),
+            right=(own,),
             wrong=[_date_choice(d.date) for d in others],
-        )  # fmt: skip
+        )
         if others:  # the date swapped for the nearest one the article gives to something else
             near = min(others, key=lambda d: abs(d.sort_key()[0][0] - fact.when.year))
             swapped = dataclasses.replace(fact.when, label=default_label(near.date), order=0)
@@ -265,9 +295,15 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
             wrong.append(amount(guess, fact.unit))
     wrong = [w for w in dict.fromkeys(wrong) if w != told]
     yield Draft(
-        "mcq", "figure.mcq", (fact,), {}, answers=(Answer(told),), right=(told,), wrong=wrong,
+        "mcq",
+        "figure.mcq",
+        (fact,),
+        {},
+        answers=(Answer(told),),
+        right=(told,),
+        wrong=wrong,
         curated=frozenset(amount(d, fact.unit) for d in fact.distractors),
-    )  # fmt: skip
+    )
     yield from _tf(fact, statement)
     # the figure swapped is false, since the article gives the figure; not so for a bound
     # ("over 100" does not make "over 10" false)

@@ -1,0 +1,1 @@
+"""The terminal quiz: a session (pure logic), the terminal front, and the progress store."""

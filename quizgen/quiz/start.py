@@ -1,0 +1,92 @@
+"""Start a quiz, a review or the stats: choose the questions, open the progress store, run."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from ..grading import Grader, known_names
+from ..questions import Question, balanced
+from .clock import now
+from .session import Session, Summary
+from .store import Progress, data_dir
+from .terminal import Terminal, run
+
+
+def _deck_questions(path, deck_path, topics, kinds):
+    from ..project import load_groups
+
+    factbase, groups = load_groups(path, deck_path, topics=topics, kinds=kinds)
+    if len(groups) > 1:
+        names = ", ".join(deck.file for deck, _s, _q in groups)
+        raise UsageError(f"several deck recipes ({names}): choose one with --deck")
+    ((deck, _seed, questions),) = groups
+    return factbase, deck, questions
+
+
+def _answers(file: str | None):
+    if file is None:
+        return None
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"cannot read the answers file {file}: {exc.strerror}") from None
+    return iter(lines)
+
+
+def _run(factbase, deck, questions: list[Question], mode, options) -> Summary:
+    out = sys.stderr if options.get("json") else sys.stdout
+    term = Terminal(out, _answers(options.get("answers")))
+    progress = Progress(data_dir(options.get("data_dir")))
+    try:
+        session = Session(Grader(known_names(factbase)), progress, deck.slug, mode, now)
+        if not questions:
+            term.say("Nothing to ask: no questions match." if mode == "quiz" else "Nothing is due.")
+        summary = run(session, questions, term)
+    finally:
+        progress.close()
+    if options.get("json"):
+        sys.stdout.write(json.dumps({"deck": deck.slug, "mode": mode, **summary.to_dict()}) + "\n")
+    return summary
+
+
+def quiz(path=".", deck_path=None, topics=None, kinds=None, count=10, seed=None, **options):
+    """`quizgen quiz`: a balanced selection, in seeded random order."""
+    factbase, deck, questions = _deck_questions(path, deck_path, topics, kinds)
+    seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
+    return _run(factbase, deck, select_for_quiz(questions, count, seed), "quiz", options)
+
+
+def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Question]:
+    """A balanced selection of `count`, in seeded random order."""
+    chosen = balanced(questions, count, seed)
+    random.Random(f"quiz:{seed}").shuffle(chosen)
+    return chosen
+
+
+def review(path=".", deck_path=None, topics=None, kinds=None, count=20, **options):
+    """`quizgen review`: the questions due first (most overdue first), then new ones."""
+    factbase, deck, questions = _deck_questions(path, deck_path, topics, kinds)
+    by_id = {q.id: q for q in questions}
+    progress = Progress(data_dir(options.get("data_dir")))
+    try:
+        due = progress.due(list(by_id), now())
+        seen = progress.seen()
+    finally:
+        progress.close()
+    fresh = [q for q in questions if q.id not in seen]
+    chosen = [by_id[i] for i in due][:count]
+    if len(chosen) < count:
+        chosen += balanced(fresh, count - len(chosen), 0)
+    return _run(factbase, deck, chosen, "review", options)
+
+
+def stats(deck_slug: str | None = None, data_folder: str | None = None) -> dict:
+    progress = Progress(data_dir(data_folder))
+    try:
+        return progress.stats(now(), deck_slug)
+    finally:
+        progress.close()
