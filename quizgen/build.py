@@ -32,11 +32,13 @@ def build(
     count: int | None = None,
     seed: int | None = None,
     forms: tuple[str, ...] | None = None,
+    report=None,
 ) -> list[tuple[str, list[Written], list[str]]]:
     """Build the recipes; returns, per deck, what was written and the formats skipped.
 
     Every format shares one set of questions; worksheets (html, pdf) take the recipe's
     worksheet count (or `count`) from it as a balanced mix, decks take all of it.
+    `report(label, done, total)`, when given, is called before each step (a progress bar).
     """
     from .questions import balanced
 
@@ -49,12 +51,22 @@ def build(
     now = build_time()
     sources = {s.id: s for s in factbase.sources}
     results = []
+    steps = [
+        (deck, fmt)
+        for deck, _s, _q in groups
+        for fmt in (formats or deck.outputs)
+        if fmt in available()
+    ]
+    done = 0
     for deck, deck_seed, questions in groups:
         wanted = formats or deck.outputs
         skipped = [f for f in wanted if f not in available()]
         written: list[Written] = []
         state_dir = Path(deck.file).parent if deck.file else None
         for fmt in (f for f in wanted if f in available()):
+            if report is not None:
+                report(f"{deck.slug} {fmt}", done, len(steps))
+            done += 1
             chosen = questions
             if fmt in WORKSHEET_FORMATS and (count or deck.worksheet.count):
                 chosen = balanced(questions, count or deck.worksheet.count, deck_seed)

@@ -131,6 +131,7 @@ def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
     letters = tuple(f.strip().upper() for f in forms.split(",") if f.strip()) if forms else None
     if letters and not all(len(x) == 1 and x.isalpha() for x in letters):
         raise click.BadParameter("forms are single letters, e.g. A,B", param_hint="--forms")
+    bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
         results = run_build(
             path,
@@ -141,20 +142,53 @@ def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
             count=count,
             seed=seed,
             forms=letters,
+            report=bar,
         )
     except QuizgenError as exc:
         _fail(exc)
+    finally:
+        if bar is not None:
+            bar.close()
+    rows = []
     for title, written, skipped in results:
         click.echo(f"{title}:")
         for item in written:
-            size = item.path.stat().st_size
-            click.echo(
-                f"  wrote {display_path(item.path)} ({item.count} questions, {size:,} bytes)"
-            )
+            rows.append((display_path(item.path), item.path.stat().st_size, item.count))
             for line in item.details:
-                click.echo(f"    {line}")
+                click.echo(f"  {item.path.name}: {line}")
         if skipped:
-            click.echo(f"  not built yet: {', '.join(skipped)}")
+            click.echo(f"  not built: {', '.join(skipped)}")
+    if rows:
+        width = max(len(r[0]) for r in rows)
+        click.echo("")
+        click.echo(f"{'file':<{width}}  {'size':>9}  {'questions':>9}")
+        for name, size, count in rows:
+            click.echo(f"{name:<{width}}  {_size(size):>9}  {count:>9}")
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.1f} KiB" if size >= 1024 else f"{size} B"
+
+
+class _ProgressBar:
+    """click's progress bar on stderr, made on the first step (when the total is known)."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if total < 2:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.label = f"Building {label:<24}"
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.length - self.bar.pos)
+            self.bar.__exit__(None, None, None)
 
 
 def _quiz_options(command):

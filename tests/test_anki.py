@@ -43,7 +43,9 @@ def test_the_deck_imports_cleanly_into_a_fresh_collection(shipped, cli, collecti
     result = build(cli, shipped)
     apkg = shipped / "dist" / "istanbul-talks.apkg"
     ((_deck, _seed, questions),) = deck_questions(shipped)
-    assert f"wrote dist/istanbul-talks.apkg ({len(questions)} questions" in result.stdout
+    assert re.search(
+        rf"^dist/istanbul-talks.apkg +[\d.]+ KiB +{len(questions)}$", result.stdout, re.M
+    )
     assert f"{len(questions)} new, 0 changed, 0 unchanged since the last build" in result.stdout
 
     log = import_into(collection, apkg)

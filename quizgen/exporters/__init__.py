@@ -19,6 +19,10 @@ REGISTRY: dict[str, str] = {
     "apkg": "quizgen.exporters.anki:export",
     "html": "quizgen.exporters.worksheet:export_html",
     "pdf": "quizgen.exporters.worksheet:export_pdf",
+    "gift": "quizgen.exporters.gift:export",
+    "md": "quizgen.exporters.markdown:export",
+    "csv": "quizgen.exporters.table:export",
+    "json": "quizgen.exporters.json_export:export",
 }
 """Format name -> "module:function" that writes it."""
 

@@ -159,7 +159,7 @@ class Terminal:
             self.say("✗ Not this time.", indent="  ", fg="red", bold=True)
         if grade.note:
             self.say(grade.note, indent="  ")
-        if grade.verdict != RIGHT:
+        if grade.verdict not in (RIGHT, TYPO):
             self.say(f"The answer: {grade.expected}", indent="  ")
         self.say(q.explanation, indent="  ")
         for citation in q.citations[:2]:

@@ -1,0 +1,66 @@
+"""A Markdown study sheet: questions grouped by topic, each answer in a <details> block with
+the explanation and the article's passage."""
+
+from __future__ import annotations
+
+import html
+
+from ..atomic import write_text_atomic
+from ..grading import LETTERS, expected
+from ..model import TOPICS
+from ..questions import Question
+from . import ExportJob, Written
+
+
+def _text(value: str) -> str:
+    """Fact text is data, not markup: escape HTML and Markdown's active characters."""
+    escaped = html.escape(str(value), quote=False)
+    return escaped.replace("*", r"\*").replace("_", r"\_").replace("`", r"\`").replace("[", r"\[")
+
+
+def _question(number: int, q: Question) -> list[str]:
+    lines = [f"**{number}.** {_text(q.prompt)}", ""]
+    if q.kind in ("mcq", "multi", "chronology"):
+        lines += [f"- {LETTERS[i]}. {_text(c)}" for i, c in enumerate(q.choices)] + [""]
+    elif q.kind == "matching":
+        lines += [f"{n}. {_text(item)}" for n, item in enumerate(q.items, 1)] + [""]
+        lines += [f"- {LETTERS[i].lower()}. {_text(c)}" for i, c in enumerate(q.choices)] + [""]
+    lines += [
+        "<details><summary>Answer</summary>",
+        "",
+        f"**{_text(expected(q))}**",
+        "",
+        _text(q.explanation),
+        "",
+        *[f"> {_text(c)}" for c in q.citations],
+        "",
+        f"<sub>{_text(q.id)}</sub>",
+        "",
+        "</details>",
+        "",
+    ]
+    return lines
+
+
+def render(job: ExportJob) -> str:
+    deck = job.deck
+    lines = [f"# {_text(deck.title)}", ""]
+    if deck.description:
+        lines += [_text(deck.description), ""]
+    source = next(iter(job.sources.values()), None)
+    if source:
+        credit = f" Reporting supported by {source.supported_by}." if source.supported_by else ""
+        lines += [f"Source: *{_text(source.title)}*.{credit}", ""]
+    number = 0
+    for topic in dict.fromkeys(q.topic for q in job.questions):
+        lines += [f"## {_text(TOPICS.get(topic, topic))}", ""]
+        for q in (q for q in job.questions if q.topic == topic):
+            number += 1
+            lines += _question(number, q)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def export(job: ExportJob) -> list[Written]:
+    path = job.out_dir / f"{job.deck.slug}.md"
+    write_text_atomic(path, render(job))
+    return [Written(path, len(job.questions))]

@@ -1,0 +1,70 @@
+"""Text files for flashcard tools: `<slug>.csv` for Anki's text import (front, back, tags,
+with Anki's file headers, sub-decks and the same GUIDs as the .apkg, so either import
+updates the same notes) and `<slug>.quizlet.tsv` for Quizlet (term, then definition)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+
+from ..atomic import write_text_atomic
+from ..grading import LETTERS, expected
+from ..model import TOPICS
+from ..questions import Question
+from . import ExportJob, Written
+
+
+def _guid(question_id: str) -> str:
+    from .anki import guid_for  # the same GUID as the .apkg note
+
+    return guid_for(question_id)
+
+
+def front_text(q: Question) -> str:
+    lines = [q.prompt]
+    if q.kind in ("mcq", "multi", "chronology"):
+        lines += [f"{LETTERS[i]}. {c}" for i, c in enumerate(q.choices)]
+    elif q.kind == "matching":
+        lines += [f"{n}. {item}" for n, item in enumerate(q.items, 1)]
+        lines += [f"{LETTERS[i].lower()}. {c}" for i, c in enumerate(q.choices)]
+    return "\n".join(lines)
+
+
+def back_text(q: Question) -> str:
+    return "\n".join([expected(q), q.explanation, *(f"“{c}”" for c in q.citations)])
+
+
+def _html(text: str) -> str:
+    return "<br>".join(html.escape(line, quote=False) for line in text.split("\n"))
+
+
+def anki_csv(job: ExportJob) -> str:
+    out = io.StringIO()
+    out.write("#separator:Comma\n#html:true\n#notetype:Basic\n")
+    out.write("#columns:Front\tBack\tTags\tDeck\tGUID\n".replace("\t", ","))
+    out.write("#tags column:3\n#deck column:4\n#guid column:5\n")
+    writer = csv.writer(out, lineterminator="\n")
+    for q in job.questions:
+        tags = [f"quizgen::topic::{q.topic}", f"quizgen::kind::{q.kind}"]
+        tags += [f"quizgen::fact::{f}" for f in q.fact_ids]
+        deck = f"{job.deck.title}::{TOPICS.get(q.topic, q.topic)}"
+        writer.writerow(
+            [_html(front_text(q)), _html(back_text(q)), " ".join(tags), deck, _guid(q.id)]
+        )
+    return out.getvalue()
+
+
+def quizlet_tsv(job: ExportJob) -> str:
+    def cell(text: str) -> str:
+        return " / ".join(" ".join(line.split()) for line in text.split("\n"))
+
+    return "".join(f"{cell(front_text(q))}\t{cell(back_text(q))}\n" for q in job.questions)
+
+
+def export(job: ExportJob) -> list[Written]:
+    anki = job.out_dir / f"{job.deck.slug}.csv"
+    quizlet = job.out_dir / f"{job.deck.slug}.quizlet.tsv"
+    write_text_atomic(anki, anki_csv(job))
+    write_text_atomic(quizlet, quizlet_tsv(job))
+    return [Written(anki, len(job.questions)), Written(quizlet, len(job.questions))]
