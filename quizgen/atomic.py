@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import ExportError
-from .factbase import display_path
+from .paths import display_path
 
 
 def ensure_folder(folder: Path) -> None:

@@ -125,7 +125,7 @@ def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
     """Build decks, worksheets and other outputs into dist/."""
     from .build import build as run_build
     from .errors import QuizgenError
-    from .factbase import display_path
+    from .paths import display_path
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None
     letters = tuple(f.strip().upper() for f in forms.split(",") if f.strip()) if forms else None

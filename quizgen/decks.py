@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DeckError, Problem
-from .factbase import display_path
 from .model import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
+from .paths import display_path
 from .schema import Field, Invalid, integer, one_of, slug, text, text_list
 from .text import close_matches
 from .yamlio import Node, load_yaml

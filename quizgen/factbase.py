@@ -22,11 +22,10 @@ from .model import (
     Quote,
     Source,
 )
+from .paths import SOURCE_FILE, display_path, find_sources
 from .schema import Field, Invalid, build_fact, integer, one_of, slug, text
 from .text import close_matches, fold
-from .yamlio import Node, Seq, load_yaml, read_text
-
-SOURCE_FILE = "source.yaml"
+from .yamlio import Node, item_line, line_of, load_yaml, read_text
 
 SOURCE_FIELDS: dict[str, Field] = {
     "id": Field(slug, False, "defaults to the folder's name"),
@@ -49,15 +48,6 @@ REFERENCES = {  # fact kind -> fields that name a person fact
 CLOZE_TEXT = {"position": "stance", "cause": "claim", "event": "what", "quote": "text"}
 
 
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
 @dataclass
 class _Entry:
     fact: Fact
@@ -65,17 +55,22 @@ class _Entry:
     article: Article
 
 
-def find_sources(facts_dir: Path) -> list[Path]:
-    """Source folders: facts_dir itself if it holds source.yaml, else its sub-folders."""
-    if (facts_dir / SOURCE_FILE).is_file():
-        return [facts_dir]
-    return sorted(p for p in facts_dir.iterdir() if (p / SOURCE_FILE).is_file())
-
-
-def load_factbase(facts_dir: str | Path) -> FactBase:
+def load_factbase(facts_dir: str | Path, lines: bool = False) -> FactBase:
     """Read and validate every source under `facts_dir`. Raises FactError listing every
-    problem found; returns the FactBase when there are none."""
-    facts_dir = Path(facts_dir)
+    problem found; returns the FactBase when there are none.
+
+    The first pass parses like plain safe_load; only when it finds a problem is the base
+    read again keeping line numbers, so that every message says file:line. `lines=True`
+    keeps them from the start (each fact's `line` is then set)."""
+    try:
+        return _load_factbase(Path(facts_dir), lines)
+    except FactError:
+        if lines:
+            raise
+        return _load_factbase(Path(facts_dir), True)
+
+
+def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
     problems: list[Problem] = []
     if not facts_dir.is_dir():
         raise FactError([Problem(display_path(facts_dir), message="no such folder")])
@@ -96,7 +91,7 @@ def load_factbase(facts_dir: str | Path) -> FactBase:
         if loaded:
             source, article = loaded
             sources.append(source)
-            entries.extend(_load_facts(folder, source, article, problems))
+            entries.extend(_load_facts(folder, source, article, problems, lines))
     _check_ids(entries, problems)
     by_id = {e.fact.id: e.fact for e in entries}
     checked = 0
@@ -206,12 +201,14 @@ def _documents(value: Any, shown: str, data: Node, problems: list[Problem]):
     return tuple(result)
 
 
-def _load_facts(folder: Path, source: Source, article: Article, problems: list[Problem]):
+def _load_facts(
+    folder: Path, source: Source, article: Article, problems: list[Problem], lines: bool
+):
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         if path.name == SOURCE_FILE:
             continue
         shown = display_path(path)
-        data = load_yaml(path, shown, problems)
+        data = load_yaml(path, shown, problems, lines)
         if data is None:
             continue
         topic = None
@@ -221,7 +218,7 @@ def _load_facts(folder: Path, source: Source, article: Article, problems: list[P
                 problems.append(
                     Problem(
                         shown,
-                        data.line_of(key),
+                        line_of(data, key),
                         message=f"unknown field '{key}' at the top of a facts file",
                         hint="a facts file holds 'topic' (optional) and 'facts' (a list)",
                     )
@@ -233,13 +230,13 @@ def _load_facts(folder: Path, source: Source, article: Article, problems: list[P
                     problems.append(
                         Problem(
                             shown,
-                            data.line_of("topic"),
+                            line_of(data, "topic"),
                             message=f"field 'topic': {exc.message}",
                             hint=exc.hint,
                         )
                     )
             if "facts" not in data:
-                problems.append(Problem(shown, data.line, message="missing field 'facts'"))
+                problems.append(Problem(shown, line_of(data), message="missing field 'facts'"))
                 continue
             data = data["facts"]
         if not isinstance(data, list):
@@ -283,7 +280,7 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
     verified = 0
     lines = node.get("citations")
     for index, citation in enumerate(fact.citations):
-        line = lines.line_of(index, node.line) if isinstance(lines, Seq) else node.line
+        line = item_line(lines, index, line_of(node))
         if article.contains(citation):
             verified += 1
         else:
@@ -295,7 +292,7 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
             )
     if isinstance(fact, Quote) and not article.contains(fact.text):
         problem(
-            node.line_of("text"),
+            line_of(node, "text"),
             "quote text not found in the article",
             f'quotes must be copied verbatim; closest passage: "{article.closest(fact.text)}"',
         )
@@ -307,13 +304,13 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
         if target is None:
             close = close_matches(ref, [i for i, f in by_id.items() if isinstance(f, Person)])
             problem(
-                node.line_of(field),
+                line_of(node, field),
                 f"{field} '{ref}' is not a fact in the base",
                 f"did you mean '{close}'?" if close else "name the id of a person fact",
             )
         elif not isinstance(target, Person):
             problem(
-                node.line_of(field),
+                line_of(node, field),
                 f"{field} '{ref}' is a {target.kind} fact, not a person",
                 "name the id of a person fact",
             )
@@ -322,12 +319,12 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
         for term in fact.cloze:
             if term not in sentence:
                 problem(
-                    node.line_of("cloze"),
+                    line_of(node, "cloze"),
                     f"cloze term '{term}' does not appear in the {CLOZE_TEXT[fact.kind]}",
                     "copy the term exactly as the sentence has it",
                 )
     elif fact.cloze:
-        problem(node.line_of("cloze"), f"a {fact.kind} fact has no sentence to blank out")
+        problem(line_of(node, "cloze"), f"a {fact.kind} fact has no sentence to blank out")
     if isinstance(fact, ListFact):
         _check_list(fact, node, problem)
     answers = true_answers(fact, by_id)
@@ -335,11 +332,7 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
     for index, distractor in enumerate(fact.distractors):
         key = fold(str(distractor))
         if key in answers:
-            line = (
-                distractor_lines.line_of(index, node.line)
-                if isinstance(distractor_lines, Seq)
-                else node.line
-            )
+            line = item_line(distractor_lines, index, line_of(node))
             problem(
                 line,
                 f"distractor '{distractor}' is a correct answer ({answers[key]})",
@@ -353,9 +346,7 @@ def _check_list(fact: ListFact, node: Node, problem) -> None:
     member_lines = node.get("members")
     owner: dict[str, str] = {}
     for index, member in enumerate(fact.members):
-        line = (
-            member_lines.line_of(index, node.line) if isinstance(member_lines, Seq) else node.line
-        )
+        line = item_line(member_lines, index, line_of(node))
         if member.group is not None and member.group not in group_ids:
             problem(
                 line,
@@ -368,7 +359,7 @@ def _check_list(fact: ListFact, node: Node, problem) -> None:
             owner[key] = member.name
     for group in fact.groups:
         if not fact.group_members(group.id):
-            problem(node.line_of("groups"), f"group '{group.id}' has no members")
+            problem(line_of(node, "groups"), f"group '{group.id}' has no members")
 
 
 def _names(person: Fact | None) -> list[str]:

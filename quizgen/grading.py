@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from .questions import Answer, Question
 from .text import fold
@@ -354,7 +354,7 @@ def parse_number(text: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
-    text = resources.files("quizgen").joinpath("data/countries.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "countries.txt").read_text(encoding="utf-8")
     return frozenset(fold(line) for line in text.splitlines() if line and not line.startswith("#"))
 
 

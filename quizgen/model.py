@@ -6,34 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-TOPICS: dict[str, str] = {
-    "people": "People",
-    "positions": "Positions",
-    "communique": "The 2022 draft communiqué",
-    "guarantors": "Guarantors",
-    "collapse-causes": "Why the 2022 talks collapsed",
-    "timeline": "Timeline",
-    "figures": "Figures",
-}
-"""Every topic a fact may have, with the title its sub-deck and worksheet section use."""
+from .vocab import OUTPUT_FORMATS, PERSON_TYPES, QUESTION_KINDS, TOPICS
 
-QUESTION_KINDS: dict[str, str] = {
-    "short": "short answer",
-    "mcq": "multiple choice",
-    "multi": "multiple select",
-    "tf": "true / false",
-    "cloze": "cloze",
-    "list": "list recall",
-    "quote": "quote attribution",
-    "chronology": "chronology",
-    "matching": "matching",
-    "numeric": "numeric",
-}
-"""Every kind of question, by the short name recipes, tags and `--kind` use."""
-
-OUTPUT_FORMATS = ("apkg", "html", "pdf", "gift", "md", "csv", "json")
-
-PERSON_TYPES = ("individual", "state", "group", "organisation")
+__all__ = ["OUTPUT_FORMATS", "PERSON_TYPES", "QUESTION_KINDS", "TOPICS"]
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _MONTHS = [
     "January",

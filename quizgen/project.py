@@ -8,14 +8,9 @@ from pathlib import Path
 
 from .decks import Deck, load_decks
 from .errors import DeckError, FactError, Problem, ProblemsError, UsageError
-from .factbase import SOURCE_FILE, display_path, find_sources, load_factbase
+from .factbase import load_factbase
 from .model import FactBase
-
-
-@dataclass(frozen=True)
-class Project:
-    facts_dir: Path
-    decks_dir: Path | None
+from .paths import find_sources, locate
 
 
 class CheckError(ProblemsError):
@@ -28,29 +23,11 @@ class CheckError(ProblemsError):
         super().__init__(problems)
 
 
-def locate(path: str | Path = ".") -> Project:
-    """Find facts/ and decks/ from PATH: a project root, a facts/ folder or one source."""
-    path = Path(path)
-    if not path.exists():
-        raise UsageError(f"{display_path(path)}: no such file or folder")
-    if (path / "facts").is_dir():
-        decks = path / "decks"
-        return Project(path / "facts", decks if decks.is_dir() else None)
-    if path.is_dir() and ((path / SOURCE_FILE).is_file() or find_sources(path)):
-        return Project(path, None)
-    raise UsageError(
-        f"{display_path(path)}: no facts/ folder here. "
-        "Run quizgen in the folder that holds facts/ and decks/, or pass its path."
-    )
-
-
 @dataclass
 class CheckReport:
     factbase: FactBase
     decks: list[Deck]
     warnings: list[Problem] = field(default_factory=list)
-    question_count: int = 0
-    deck_counts: dict[str, int] = field(default_factory=dict)
 
     def by_topic_and_kind(self) -> dict[str, Counter]:
         table: dict[str, Counter] = {}
@@ -91,17 +68,19 @@ def load_project(path: str | Path = ".") -> tuple[FactBase, list[Deck]]:
 
 
 def check_project(path: str | Path = ".") -> CheckReport:
-    """Load everything, make every deck's questions (which renders its templates), and
-    warn of any fact no question is made from."""
-    from .questions import coverage, generate
+    """Load everything, render each template once per deck, and warn of any fact no
+    question is made from (with file:line: the base is then read again keeping lines)."""
+    from .questions import coverage
+    from .questions.engine import Engine
 
     factbase, decks = load_project(path)
-    made = generate(factbase)
-    warnings = made.warnings + coverage(factbase, made.questions)
-    counts = {}
-    for deck in decks:
-        counts[deck.slug] = len(_for_deck(factbase, deck).questions)
-    return CheckReport(factbase, decks, warnings, len(made.questions), counts)
+    for template_dir in dict.fromkeys(d.templates for d in decks if d.templates):
+        Engine(factbase, template_dir).check_templates()
+    warnings = coverage(factbase)
+    if warnings:
+        factbase = load_factbase(locate(path).facts_dir, lines=True)
+        warnings = coverage(factbase)
+    return CheckReport(factbase, decks, warnings)
 
 
 def _for_deck(factbase: FactBase, deck: Deck, **override):
@@ -173,12 +152,11 @@ def format_summary(report: CheckReport) -> str:
         if not any(w.message.startswith("no question") for w in report.warnings)
         else "some facts have none (see the warnings)"
     )
-    lines.append(f"{report.question_count} questions; {covered}.")
+    lines.append(f"Questions: {covered}.")
     for deck in report.decks:
         lines.append(
-            f"deck {deck.file}: '{deck.title}', {report.deck_counts.get(deck.slug, 0)} "
-            f"questions, {len(deck.topics)} topics, {len(deck.kinds)} question kinds, "
-            f"outputs {', '.join(deck.outputs)}"
+            f"deck {deck.file}: '{deck.title}', {len(deck.topics)} topics, "
+            f"{len(deck.kinds)} question kinds, outputs {', '.join(deck.outputs)}"
         )
     if not report.decks:
         lines.append("no deck recipes (decks/ is missing or empty)")

@@ -1,5 +1,5 @@
-"""Jinja environments: StrictUndefined everywhere, sandboxed for question templates (which a
-deck may override), autoescaping for HTML. A user folder is looked up before the built-in
+"""Jinja environments: StrictUndefined everywhere, sandboxed for a deck's own question
+templates, autoescaping for HTML. A user folder is looked up before the built-in
 templates; `default:NAME` always names the built-in one, so an override can extend it."""
 
 from __future__ import annotations
@@ -15,9 +15,18 @@ from .errors import TemplateError
 BUILTIN = Path(__file__).parent / "templates"
 
 
+_ENVIRONMENTS: dict = {}
+
+
 def question_environment(user_dir: Path | None = None, filters: dict | None = None):
-    """The sandboxed, strict environment question templates render in."""
-    env = SandboxedEnvironment(
+    """The strict environment question templates render in: sandboxed as soon as a deck
+    brings templates of its own; the built-in ones alone are trusted and render plain.
+    One environment per folder per process, so templates compile once."""
+    key = (user_dir, tuple(sorted(filters or {})))
+    if key in _ENVIRONMENTS:
+        return _ENVIRONMENTS[key]
+    kind = SandboxedEnvironment if user_dir is not None else jinja2.Environment
+    env = kind(
         loader=_ChainWithDefault(BUILTIN / "questions", user_dir),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -26,6 +35,7 @@ def question_environment(user_dir: Path | None = None, filters: dict | None = No
         lstrip_blocks=True,
     )
     env.filters.update(filters or {})
+    _ENVIRONMENTS[key] = env
     return env
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -11,11 +12,15 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A comparison key: Unicode-normalised, case-folded, accents and punctuation dropped,
     a leading article removed, spaces collapsed. "The U.S." and "us" fold alike."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = str(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = _POSSESSIVE.sub("", text)
     text = _PUNCT.sub(lambda m: "" if m.group() in ".'’" else " ", text)
     text = _SPACE.sub(" ", text).strip()
@@ -33,6 +38,4 @@ def close_matches(word: str, options) -> str | None:
 def mentions(haystack: str, needle: str) -> bool:
     """Whether `needle` stands in `haystack` as whole words, after `fold`ing both."""
     needle = fold(needle)
-    return (
-        bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", fold(haystack)) is not None
-    )
+    return bool(needle) and f" {needle} " in f" {fold(haystack)} "

@@ -25,6 +25,18 @@ class Node(dict):
         return self.key_lines.get(key, self.line)
 
 
+def line_of(node, key: str | None = None) -> int | None:
+    """The line of a mapping (or of one of its keys); None when lines were not kept."""
+    if isinstance(node, Node):
+        return node.line if key is None else node.line_of(key)
+    return None
+
+
+def item_line(sequence, index: int, default: int | None) -> int | None:
+    """The line of a sequence's item; `default` when lines were not kept."""
+    return sequence.line_of(index, default) if isinstance(sequence, Seq) else default
+
+
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]
     """A safe loader whose mappings are `Node`s; duplicate keys are collected as problems."""
 
@@ -71,6 +83,26 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
+class _FastLoader(_Base):  # type: ignore[misc, valid-type]
+    """Plain safe_load, but duplicate keys are noticed (then the slow loader says where)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []
+
+
+def _fast_mapping(loader: _FastLoader, node: yaml.MappingNode):
+    data: dict = {}
+    yield data
+    value = loader.construct_mapping(node)
+    if len(value) != len(node.value):
+        loader.duplicates.append((node.start_mark.line + 1, "?"))
+    data.update(value)
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
+
+
 def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
     """The file's text as UTF-8, or None with a problem recorded."""
     try:
@@ -95,8 +127,12 @@ def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def load_yaml(path: Path, display: str, problems: list[Problem]):
-    """Parse one YAML file. Returns the document, or None with problems recorded."""
+def load_yaml(path: Path, display: str, problems: list[Problem], lines: bool = True):
+    """Parse one YAML file. Returns the document, or None with problems recorded.
+
+    With `lines`, mappings and sequences remember their lines (`Node`, `Seq`) for messages;
+    without, parsing costs what plain safe_load costs.
+    """
     text = read_text(path, display, problems)
     if text is None:
         return None
@@ -107,7 +143,7 @@ def load_yaml(path: Path, display: str, problems: list[Problem]):
             Problem(display, 1, message="the file is empty", hint="add content or delete the file")
         )
         return None
-    loader = _LineLoader(text)
+    loader = (_LineLoader if lines else _FastLoader)(text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -127,6 +163,9 @@ def load_yaml(path: Path, display: str, problems: list[Problem]):
         problems.append(Problem(display, message=f"YAML error: {exc}"))
         return None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date 2022-02-30
+        if not lines:  # a key that cannot be a dict key, say: the slow loader copes
+            problems.append(Problem(display, message=f"YAML value error: {exc}"))
+            return None
         problems.append(Problem(display, message=f"YAML value error: {exc}"))
         return None
     finally:

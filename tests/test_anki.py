@@ -197,7 +197,7 @@ def test_an_interrupted_build_leaves_the_good_deck_in_place(mini, cli, monkeypat
     apkg = mini / "dist" / "mini.apkg"
     good = apkg.read_bytes()
 
-    def broken(handle, decks):
+    def broken(handle, collection):
         handle.write(b"PK\x03\x04 half a zip")
         raise KeyboardInterrupt
 

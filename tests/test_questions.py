@@ -375,3 +375,14 @@ def test_false_statements_swap_only_what_the_base_shows_false(made, base):
     ids = {q.id for q in made.questions}
     assert "drone-strikes-monday.figure-tf.swap" not in ids
     assert "drone-strikes-monday.figure-tf.true" in ids
+
+
+def test_kinds_said_to_always_give_true_false_do(base):
+    from quizgen.questions.builders import ALWAYS_TRUE_FALSE
+    from quizgen.questions.engine import Engine
+
+    engine = Engine(base)
+    for fact in base.facts:
+        if fact.kind in ALWAYS_TRUE_FALSE:
+            drafts = list(engine.drafts_of(fact))
+            assert any(d.kind == "tf" and d.truth for d in drafts), fact.id

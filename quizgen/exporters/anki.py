@@ -139,56 +139,6 @@ def tags_for(q: Question) -> list[str]:
     return tags
 
 
-class _Note(genanki.Note):
-    """A note with ids derived from its GUID and its own modification time."""
-
-    mod: int = 0
-
-    def write_to_db(self, cursor, timestamp, deck_id, id_gen):
-        self._check_number_model_fields_matches_num_fields()
-        note_id = _stable_int("note", self.guid)
-        cursor.execute(
-            "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);",
-            (
-                note_id,
-                self.guid,
-                self.model.model_id,
-                self.mod,
-                -1,
-                self._format_tags(),
-                self._format_fields(),
-                self.sort_field,
-                0,
-                0,
-                "",
-            ),
-        )
-        for card in self.cards:
-            cursor.execute(
-                "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);",
-                (
-                    _stable_int("card", self.guid, str(card.ord)),
-                    note_id,
-                    deck_id,
-                    card.ord,
-                    self.mod,
-                    -1,
-                    0,
-                    0,
-                    self.due,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    "",
-                ),
-            )
-
-
 class _Model(genanki.Model):
     mod: int = 0
 
@@ -228,24 +178,37 @@ class _State:
     def save(self) -> None:
         if self.path is None:
             return
-        text = json.dumps(
-            {"format": STATE_FORMAT, "models": self.models, "notes": self.notes},
-            indent=1,
-            sort_keys=True,
-        )
-        if not self.path.is_file() or self.path.read_text(encoding="utf-8") != text + "\n":
-            write_text_atomic(self.path, text + "\n")
+        text = _state_json(self)
+        if not self.path.is_file() or self.path.read_text(encoding="utf-8") != text:
+            write_text_atomic(self.path, text)
+
+
+def _state_json(state: _State) -> str:
+    """One entry a line, keys sorted: small diffs in version control, and fast to write."""
+
+    def table(entries: dict) -> str:
+        lines = (f"  {json.dumps(k)}: {json.dumps(entries[k])}" for k in sorted(entries))
+        return "{\n" + ",\n".join(lines) + "\n }"
+
+    return (
+        f'{{\n "format": {STATE_FORMAT},\n "models": {table(state.models)},\n'
+        f' "notes": {table(state.notes)}\n}}\n'
+    )
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+    """A content hash: the parts (strings, or lists of strings) joined unambiguously."""
+    flat = []
+    for part in parts:
+        flat.extend(part if isinstance(part, (list, tuple)) else [str(part)])
+    return hashlib.sha1("\x1e".join(map(str, flat)).encode()).hexdigest()
 
 
 def export(job: ExportJob) -> list[Written]:
     deck = job.deck
     state_path = job.state_dir / f"{deck.slug}.anki-state.json" if job.state_dir else None
     state = _State.load(state_path)
-    models = {}
+    root = genanki.Deck(deck.id, deck.title, description=_e(deck.description))
     for base in MODELS:
         model = _Model(
             base.model_id,
@@ -255,37 +218,62 @@ def export(job: ExportJob) -> list[Written]:
             css=base.css,
             model_type=base.model_type,
         )
-        key = str(base.model_id)
         model.mod, _ = state.stamp(
-            state.models, key, _digest(base.name, base.fields, base.templates, base.css), job.now
+            state.models,
+            str(base.model_id),
+            _digest(base.name, json.dumps([base.fields, base.templates]), base.css),
+            job.now,
         )
-        models[base.model_id] = model
+        root.add_model(model)
 
-    root = genanki.Deck(deck.id, deck.title, description=_e(deck.description))
-    subdecks: dict[str, genanki.Deck] = {}
-    counts = {"new": 0, "changed": 0, "unchanged": 0}
-    for position, q in enumerate(job.questions):
-        name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
-        if q.topic not in subdecks:
-            subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
-        base_model, fields = note_content(q, job.sources.get(q.source))
-        tags = tags_for(q)
-        guid = guid_for(q.id)
-        mod, status = state.stamp(
-            state.notes, guid, _digest(base_model.model_id, fields, tags, name), job.now
-        )
-        counts[status] += 1
-        note = _Note(models[base_model.model_id], fields, tags=tags, guid=guid, due=position)
-        note.mod = mod
-        subdecks[q.topic].add_note(note)
-
-    def write(handle) -> None:
-        _write_package(handle, [root, *subdecks.values()])
-
-    out = job.out_dir / f"{deck.slug}.apkg"
-    write_atomic(out, write)
+    fd, db_path = tempfile.mkstemp(suffix=".anki2")
+    os.close(fd)
+    try:
+        connection = sqlite3.connect(db_path)
+        connection.executescript(APKG_SCHEMA)
+        connection.executescript(APKG_COL)
+        subdecks: dict[str, genanki.Deck] = {}
+        per_deck: dict[str, int] = {}
+        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        notes, cards = [], []
+        current: set[str] = set()
+        for position, q in enumerate(job.questions):
+            name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
+            if q.topic not in subdecks:
+                subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
+            per_deck[name] = per_deck.get(name, 0) + 1
+            model, fields = note_content(q, job.sources.get(q.source))
+            tags = tags_for(q)
+            guid = guid_for(q.id)
+            current.add(guid)
+            mod, status = state.stamp(
+                state.notes, guid, _digest(model.model_id, fields, tags, name), job.now
+            )
+            counts[status] += 1
+            note_id = _stable_int("note", guid)
+            notes.append(
+                (note_id, guid, model.model_id, mod, -1, " " + " ".join(tags) + " ",
+                 "\x1f".join(fields), fields[0], 0, 0, "")
+            )  # fmt: skip
+            cards.append(
+                (_stable_int("card", guid, "0"), note_id, subdecks[q.topic].deck_id, 0, mod,
+                 -1, 0, 0, position, 0, 0, 0, 0, 0, 0, 0, 0, "")
+            )  # fmt: skip
+            if len(notes) >= 2000:
+                _insert(connection, notes, cards)
+        _insert(connection, notes, cards)
+        state.notes = {g: v for g, v in state.notes.items() if g in current}  # drop the gone
+        cursor = connection.cursor()
+        for one in (root, *subdecks.values()):
+            one.write_to_db(cursor, 0, iter(()))
+        connection.commit()
+        connection.close()
+        out = job.out_dir / f"{deck.slug}.apkg"
+        write_atomic(out, lambda handle: _write_package(handle, Path(db_path)))
+    finally:
+        os.unlink(db_path)
     state.save()
-    details = [f"{d.name}: {len(d.notes)} notes" for d in subdecks.values()]
+    details = [f"{name}: {count} notes" for name, count in per_deck.items()]
     details.append(
         f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
         "since the last build"
@@ -293,27 +281,18 @@ def export(job: ExportJob) -> list[Written]:
     return [Written(out, len(job.questions), details)]
 
 
-def _write_package(handle, decks: list[genanki.Deck]) -> None:
-    """The collection and its zip, with nothing that depends on the clock."""
-    fd, db_path = tempfile.mkstemp(suffix=".anki2")
-    os.close(fd)
-    try:
-        connection = sqlite3.connect(db_path)
-        cursor = connection.cursor()
-        cursor.executescript(APKG_SCHEMA)
-        cursor.executescript(APKG_COL)
-        for deck in decks:
-            deck.write_to_db(cursor, 0, iter(()))
-        connection.commit()
-        connection.close()
-        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in (
-                ("collection.anki2", Path(db_path).read_bytes()),
-                ("media", b"{}"),
-            ):
-                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, data)
-    finally:
-        os.unlink(db_path)
+def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
+    connection.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
+    connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
+    notes.clear()
+    cards.clear()
+
+
+def _write_package(handle, collection: Path) -> None:
+    """The zip of the collection, with nothing in it that depends on the clock."""
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (("collection.anki2", collection.read_bytes()), ("media", b"{}")):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=1)  # fast; small either way

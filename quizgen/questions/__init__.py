@@ -11,10 +11,14 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError
-from ..model import QUESTION_KINDS, TOPICS, FactBase
+from ..vocab import QUESTION_KINDS, TOPICS
 from .model import Answer, Question, question_id
+
+if TYPE_CHECKING:
+    from ..model import FactBase
 
 __all__ = ["Answer", "Question", "QuestionSet", "balanced", "coverage", "generate", "question_id"]
 
@@ -97,9 +101,11 @@ def balanced(questions: list[Question], count: int, seed: int) -> list[Question]
     return [q for q in questions if q.id in chosen]
 
 
-def coverage(base: FactBase, questions: Iterable[Question]) -> list[Problem]:
+def coverage(base: FactBase, template_dir: Path | None = None) -> list[Problem]:
     """A warning for each fact no question is made from."""
-    behind = {fid for q in questions for fid in q.fact_ids}
+    from .engine import Engine
+
+    missing = {f.id for f in Engine(base, template_dir).uncovered()}
     return [
         Problem(
             f.file,
@@ -110,5 +116,5 @@ def coverage(base: FactBase, questions: Iterable[Question]) -> list[Problem]:
             severity="warning",
         )
         for f in base.facts
-        if f.id not in behind
+        if f.id in missing
     ]

@@ -25,7 +25,7 @@ from ..model import (
 from ..text import fold, mentions
 from .english import amount, capfirst, format_number
 from .model import Answer
-from .pools import sibling_people, wrong_people
+from .pools import Pools
 
 
 @dataclass
@@ -55,9 +55,9 @@ class Statements:
 
     def __init__(self, base: FactBase, env: Any):
         self.base = base
-        self._template = env.from_string(
-            "{% import '_statements.j2' as s %}{{ s[kind](fact, *refs, **extra) }}"
-        )
+        self.pools = Pools(base)
+        self._said: dict[Fact, str] = {}
+        self._macros = env.get_template("_statements.j2").module
 
     def ref(self, fact_id: str | None) -> Person | None:
         return self.base.get(fact_id) if fact_id else None  # type: ignore[return-value]
@@ -68,13 +68,16 @@ class Statements:
 
     def __call__(self, fact: Fact, **override: Any) -> str:
         """The fact's true sentence; `override` swaps a person (speaker=...) or a value."""
+        if not override and fact in self._said:
+            return self._said[fact]
         refs = self.refs(fact)
         extra = {k: v for k, v in override.items() if k not in refs}
         refs.update({k: v for k, v in override.items() if k in refs})
-        text = self._template.render(
-            kind=fact.kind, fact=fact, refs=list(refs.values()), extra=extra
-        )
-        return text.strip()
+        macro = getattr(self._macros, fact.kind)
+        text = str(macro(fact, *refs.values(), **extra)).strip()
+        if not override:
+            self._said[fact] = text
+        return text
 
     def undated(self, fact: Fact) -> str:
         """The statement without its date, for chronology items."""
@@ -108,32 +111,32 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
         )
 
 
-def _who(fact: Fact, person: Person, ctx: dict) -> Iterator[Draft]:
+def _who(fact: Fact, person: Person, say: Statements) -> Iterator[Draft]:
     """Short answer and multiple choice whose answer is a person."""
     answer = Answer(person.name, person.aliases)
     if person.type in ("individual", "state"):
-        yield Draft("short", f"{fact.kind}.short", (fact,), ctx, answers=(answer,))
+        yield Draft("short", f"{fact.kind}.short", (fact,), {}, answers=(answer,))
     yield Draft(
         "mcq",
         f"{fact.kind}.mcq",
         (fact,),
-        ctx,
+        {},
         answers=(answer,),
         right=(person.name,),
-        wrong=lambda prompt: wrong_people(ctx["base"], person, fact, prompt, fact.distractors),
+        wrong=lambda prompt: say.pools.wrong_people(person, fact, prompt, fact.distractors),
         curated=frozenset(str(d) for d in fact.distractors),
     )
 
 
 def person_drafts(fact: Person, say: Statements) -> Iterator[Draft]:
-    yield from _who(fact, fact, {"base": say.base})
+    yield from _who(fact, fact, say)
 
 
 def position_drafts(fact: Position, say: Statements) -> Iterator[Draft]:
     statement = say(fact)
     actor = say.ref(fact.actor)
     assert actor is not None
-    yield from _who(fact, actor, {"base": say.base})
+    yield from _who(fact, actor, say)
     yield from _tf(fact, statement)
     yield from _cloze(fact, statement)
 
@@ -142,7 +145,7 @@ def cause_drafts(fact: Cause, say: Statements) -> Iterator[Draft]:
     statement = say(fact)
     giver = say.ref(fact.given_by)
     if giver is not None:
-        yield from _who(fact, giver, {"base": say.base})
+        yield from _who(fact, giver, say)
     yield from _tf(fact, statement)
     yield from _cloze(fact, statement)
 
@@ -153,7 +156,7 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
     assert speaker is not None
     answer = Answer(speaker.name, speaker.aliases)
     yield Draft("quote", "quote.quote", (fact,), {}, answers=(answer,))
-    wrong = wrong_people(say.base, speaker, fact, fact.text, fact.distractors)
+    wrong = say.pools.wrong_people(speaker, fact, fact.text, fact.distractors)
     yield Draft(
         "mcq",
         "quote.mcq",
@@ -165,8 +168,8 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
         curated=frozenset(str(d) for d in fact.distractors),
     )
     yield from _tf(fact, statement)
-    if wrong:  # the same words put in another mouth: false, as the fact base shows
-        other = next(p for p in sibling_people(say.base, speaker) if p.name == wrong[0])
+    other = next((say.pools.by_name[w] for w in wrong if w in say.pools.by_name), None)
+    if other is not None:  # the same words put in another mouth: false, as the base shows
         false = say(fact, speaker=other)
         yield Draft("tf", "quote.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _cloze(fact, statement)
@@ -235,7 +238,7 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         yield Draft("short", "event.short", (fact,), {}, answers=(Answer(year),), value=float(year))
     if stated:
         own = _date_choice(fact.when.date)
-        others = _other_dates(say.base, fact)
+        others = _other_dates(say, fact)
         yield Draft(
             "mcq",
             "event.mcq",
@@ -254,18 +257,9 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
     yield from _cloze(fact, statement)
 
 
-def _other_dates(base: FactBase, fact: Event) -> list[When]:
+def _other_dates(say: Statements, fact: Event) -> list[When]:
     """Dates the article gives (the year is in a citation) that cannot be this fact's."""
-    found: dict[str, When] = {}
-    for other in base.facts:
-        when = getattr(other, "when", None)
-        if (
-            when is not None
-            and when.disjoint(fact.when)
-            and any(str(when.year) in c for c in other.citations)
-        ):
-            found.setdefault(when.date, When(when.date, default_label(when.date)))
-    return [found[d] for d in sorted(found)]
+    return [when for when in say.pools.stated_dates if when.disjoint(fact.when)]
 
 
 def _date_choice(date: str) -> str:
@@ -322,6 +316,9 @@ def _plain_number(value: int | float) -> tuple[str, ...]:
 POINT_QUALIFIERS = ("around", "about", "approximately", "some", "nearly", "roughly")
 
 
+ALWAYS_TRUE_FALSE = frozenset({"position", "cause", "event", "figure", "quote"})
+"""Fact kinds whose builder always yields a true/false question from the fact's sentence."""
+
 BUILDERS: dict[str, Callable[[Any, Statements], Iterator[Draft]]] = {
     "person": person_drafts,
     "position": position_drafts,
@@ -333,42 +330,53 @@ BUILDERS: dict[str, Callable[[Any, Statements], Iterator[Draft]]] = {
 }
 
 
+MATCH_SIZE = 5  # pairs per matching question
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    """Split into groups of about `size`, none smaller than three."""
+    count = max(1, round(len(items) / size))
+    return [items[i::count] for i in range(count)]
+
+
 def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
-    """Person to role; cause to who gives it (one cause per giver, in rotating variants)."""
+    """Person to role; cause to who gives it (one cause per giver, in rotating variants).
+    Large bases make several questions of about five pairs each."""
     people = [p for p in base.facts if isinstance(p, Person) and p.type == "individual"]
     if len(people) >= 3:
-        yield Draft(
-            "matching",
-            "person.matching",
-            tuple(people),
-            {"statements": [say(p) for p in people]},
-            pairs=tuple((p.name, p.role) for p in people),
-            topic="people",
-        )
+        for group in _chunks(people, MATCH_SIZE):
+            yield Draft(
+                "matching",
+                "person.matching",
+                tuple(group),
+                {"statements": [say(p) for p in group]},
+                pairs=tuple((p.name, p.role) for p in group),
+                topic="people",
+            )
     by_giver: dict[str, list[Cause]] = {}
     for fact in base.facts:
         if isinstance(fact, Cause) and fact.given_by:
             by_giver.setdefault(fact.given_by, []).append(fact)
-    if len(by_giver) >= 3:
-        rounds = max(len(v) for v in by_giver.values())
-        for index in range(rounds):
-            causes = [v[index % len(v)] for v in by_giver.values()]
-            pairs = []
-            for cause in causes:
-                giver = say.ref(cause.given_by)
-                pairs.append((capfirst(cause.claim), giver.name))
+    if len(by_giver) < 3:
+        return
+    for givers in _chunks(list(by_giver), MATCH_SIZE):
+        rounds = max(len(by_giver[g]) for g in givers)
+        for index in range(min(rounds, 3)):
+            causes = [by_giver[g][index % len(by_giver[g])] for g in givers]
+            pairs = tuple((capfirst(c.claim), say.ref(c.given_by).name) for c in causes)
             yield Draft(
                 "matching",
                 "cause.matching",
                 tuple(causes),
                 {"statements": [say(c) for c in causes]},
-                pairs=tuple(pairs),
+                pairs=pairs,
                 topic="collapse-causes",
             )
 
 
 def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft]:
-    """Disjoint chains of facts whose order the article's dates settle, earliest first."""
+    """Chains of facts whose order the article's dates settle, earliest first: two passes
+    over the facts in date order, so any size of base costs time in proportion."""
     dated = [
         f for f in base.facts if getattr(f, "when", None) is not None and not isinstance(f, Figure)
     ]
@@ -378,26 +386,33 @@ def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterato
         f for f in dated if f.when.precision != "year" or f.when.order or years[f.when.year] == 1
     ]
     dated.sort(key=lambda f: (f.when.sort_key(), f.id))
-    left = list(dated)
-    while True:
+    for _ in range(2):
         chain: list[Fact] = []
-        for fact in left:
+        unused: list[Fact] = []
+        for fact in dated:
             if all(c.when.known_before(fact.when) for c in chain):
                 chain.append(fact)
                 if len(chain) == size:
-                    break
-        if len(chain) < 3:
-            return
-        texts = tuple(say.undated(f) for f in chain)
-        yield Draft(
-            "chronology",
-            "event.chronology",
-            tuple(chain),
-            {"statements": [say(f) for f in chain]},
-            ordered=texts,
-            topic="timeline",
-        )
-        left = [f for f in left if f not in chain]
+                    yield _chronology(chain, say)
+                    chain = []
+            else:
+                unused.append(fact)
+        if len(chain) >= 3:
+            yield _chronology(chain, say)
+        else:
+            unused.extend(chain)
+        dated = sorted(unused, key=lambda f: (f.when.sort_key(), f.id))
+
+
+def _chronology(chain: list[Fact], say: Statements) -> Draft:
+    return Draft(
+        "chronology",
+        "event.chronology",
+        tuple(chain),
+        {"statements": [say(f) for f in chain]},
+        ordered=tuple(say.undated(f) for f in chain),
+        topic="timeline",
+    )
 
 
 def mentions_answer(prompt: str, answers: tuple[Answer, ...]) -> str | None:

@@ -10,9 +10,10 @@ from pathlib import Path
 import jinja2
 
 from ..errors import Problem, TemplateError
-from ..model import FactBase
+from ..model import Fact, FactBase
 from ..templating import question_environment, template_error
 from .builders import (
+    ALWAYS_TRUE_FALSE,
     BUILDERS,
     Draft,
     Statements,
@@ -24,6 +25,7 @@ from .english import FILTERS
 from .model import Question, question_id
 
 TF_CHOICES = ("True", "False")
+_NEVER_DROPPED = ("tf",)  # a true/false question always survives `build`
 # kinds whose typed or chosen answer must not stand in the prompt
 _GIVEAWAY_KINDS = ("short", "mcq", "quote", "numeric", "list", "cloze")
 
@@ -40,12 +42,16 @@ class Engine:
     def __init__(self, base: FactBase, template_dir: Path | None = None):
         self.base = base
         self.env = question_environment(template_dir, FILTERS)
+        self.custom = template_dir is not None
         self.say = Statements(base, self.env)
         self._templates: dict[str, jinja2.Template] = {}
 
+    def drafts_of(self, fact: Fact) -> list[Draft]:
+        return self._guard(lambda: list(BUILDERS[fact.kind](fact, self.say)), fact.kind)
+
     def drafts(self) -> Iterable[Draft]:
         for fact in self.base.facts:
-            yield from self._guard(lambda f=fact: list(BUILDERS[f.kind](f, self.say)), fact.kind)
+            yield from self.drafts_of(fact)
         yield from self._guard(lambda: list(matching_drafts(self.base, self.say)), "matching")
         yield from self._guard(lambda: list(chronology_drafts(self.base, self.say)), "chronology")
 
@@ -57,23 +63,27 @@ class Engine:
                 raise
             raise template_error(exc, "_statements.j2") from None
 
-    def _block(self, name: str, block: str, context: dict) -> str:
-        """Render one block of a template, honouring {% extends %} (so a deck's template can
-        extend 'default:NAME' and keep the blocks it does not override)."""
+    def _render(self, name: str, context: dict) -> tuple[str, str]:
+        """The prompt and explanation blocks of a template, honouring {% extends %} (so a
+        deck's template can extend 'default:NAME' and keep the blocks it does not
+        override)."""
         try:
             template = self._templates.get(name)
             if template is None:
                 template = self._templates[name] = self.env.get_template(f"{name}.j2")
             ctx = template.new_context(context)
-            for _ in template.root_render_func(ctx):  # resolves the chain of {% extends %}
-                pass
-            chain = ctx.blocks.get(block)
-            if not chain:
-                raise TemplateError(f"template {template.filename}: has no block '{block}'")
-            text = "".join(chain[0](ctx))
+            if self.custom:  # a deck's template may extend another: resolve the chain
+                for _ in template.root_render_func(ctx):
+                    pass
+            texts = []
+            for block in ("prompt", "explanation"):
+                chain = ctx.blocks.get(block)
+                if not chain:
+                    raise TemplateError(f"template {template.filename}: has no block '{block}'")
+                texts.append(" ".join("".join(chain[0](ctx)).split()))
         except jinja2.TemplateError as exc:
             raise template_error(exc, f"{name}.j2") from None
-        return " ".join(text.split())
+        return texts[0], texts[1]
 
     def build(self, draft: Draft, seed: int) -> tuple[Question | None, Problem | None]:
         fact = draft.facts[0]
@@ -86,8 +96,7 @@ class Engine:
             "truth": draft.truth,
             **{k: v for k, v in draft.context.items() if k != "base"},
         }
-        prompt = self._block(draft.template, "prompt", context)
-        explanation = self._block(draft.template, "explanation", context)
+        prompt, explanation = self._render(draft.template, context)
         if draft.kind in _GIVEAWAY_KINDS:
             given = mentions_answer(prompt, draft.answers)
             if given:
@@ -171,13 +180,41 @@ class Engine:
 
     def all_questions(self, seed: int = 0) -> Generated:
         result = Generated([])
-        seen: set[str] = set()
-        for draft in self.drafts():
-            question, warning = self.build(draft, seed)
+        for question, warning in self.iter_questions(seed):
             if warning is not None:
                 result.warnings.append(warning)
             if question is not None:
-                assert question.id not in seen, question.id
-                seen.add(question.id)
                 result.questions.append(question)
         return result
+
+    def iter_questions(self, seed: int = 0):
+        """(question or None, warning or None) for every draft, made one at a time."""
+        seen: set[str] = set()
+        for draft in self.drafts():
+            question, warning = self.build(draft, seed)
+            if question is not None:
+                assert question.id not in seen, question.id
+                seen.add(question.id)
+            yield question, warning
+
+    def uncovered(self) -> list[Fact]:
+        """Facts no question is made from. Cheap: a fact with a true/false question (never
+        dropped) is covered without rendering anything else."""
+        missing = []
+        for fact in self.base.facts:
+            if fact.kind in ALWAYS_TRUE_FALSE:
+                continue
+            drafts = self.drafts_of(fact)
+            if any(d.kind in _NEVER_DROPPED for d in drafts):
+                continue
+            if not any(self.build(d, 0)[0] is not None for d in drafts):
+                missing.append(fact)
+        return missing
+
+    def check_templates(self) -> None:
+        """Render one question of each template, so a broken one is reported by check."""
+        tried: set[str] = set()
+        for draft in self.drafts():
+            if draft.template not in tried:
+                tried.add(draft.template)
+                self.build(draft, 0)

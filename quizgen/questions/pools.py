@@ -5,14 +5,20 @@ Wrong choices are drawn first from the fact's curated distractors (checked by
 person for a person, a state for a state). A sibling is refused when it is a true answer or
 an alias of one, or when it is named in the passages behind the right answer or in the
 prompt: if the article's own sentence names it, it may well be true.
+
+Everything is indexed once per fact base, so a base of any size costs the same per question.
 """
 
 from __future__ import annotations
 
-from ..model import Fact, FactBase, Person
-from ..text import fold, mentions
+import zlib
+from functools import cached_property
+
+from ..model import Fact, FactBase, Person, When, default_label
+from ..text import fold
 
 COLLECTIVE = ("state", "group")
+ENOUGH = 6  # sibling candidates gathered per question: the seed picks among them
 
 
 def person_class(person: Person) -> str:
@@ -21,43 +27,73 @@ def person_class(person: Person) -> str:
     return "collective" if person.type in COLLECTIVE else person.type
 
 
-def names_of(person: Person) -> tuple[str, ...]:
-    return (person.name, *person.aliases)
+class Pools:
+    """Per fact base: people by class, their folded names, each fact's folded passages."""
 
+    def __init__(self, base: FactBase):
+        self.base = base
+        self._cites: dict[str, str] = {}
 
-def sibling_people(base: FactBase, like: Person) -> list[Person]:
-    """People of the same class as `like`, in fact-base order, without `like` itself."""
-    cls = person_class(like)
-    return [
-        p
-        for p in base.facts
-        if isinstance(p, Person) and p.id != like.id and person_class(p) == cls
-    ]
+    @cached_property
+    def people(self) -> dict[str, list[Person]]:
+        grouped: dict[str, list[Person]] = {}
+        for fact in self.base.facts:
+            if isinstance(fact, Person):
+                grouped.setdefault(person_class(fact), []).append(fact)
+        return grouped
 
+    @cached_property
+    def names(self) -> dict[str, tuple[str, ...]]:
+        return {
+            p.id: tuple(fold(n) for n in (p.name, *p.aliases))
+            for group in self.people.values()
+            for p in group
+        }
 
-def allowed(candidate: str, *, true: tuple[str, ...], facts: tuple[Fact, ...], prompt: str) -> bool:
-    """A sibling may be a wrong choice only if nothing we know makes it true."""
-    key = fold(candidate)
-    if not key or any(fold(t) == key for t in true):
-        return False
-    if mentions(prompt, candidate):
-        return False
-    return not any(mentions(c, candidate) for f in facts for c in f.citations)
+    @cached_property
+    def by_name(self) -> dict[str, Person]:
+        return {p.name: p for group in self.people.values() for p in group}
 
+    @cached_property
+    def stated_dates(self) -> list[When]:
+        """Each distinct date some fact has whose year its passages state, in date order."""
+        found: dict[str, When] = {}
+        for fact in self.base.facts:
+            when = getattr(fact, "when", None)
+            if (
+                when is not None
+                and when.date not in found
+                and any(str(when.year) in c for c in fact.citations)
+            ):
+                found[when.date] = When(when.date, default_label(when.date))
+        return [found[d] for d in sorted(found)]
 
-def wrong_people(
-    base: FactBase, right: Person, fact: Fact, prompt: str, curated: tuple = ()
-) -> list[str]:
-    """Candidate wrong names for a question whose answer is `right`: curated first."""
-    true = names_of(right)
-    found: list[str] = [str(c) for c in curated if fold(str(c)) not in {fold(t) for t in true}]
-    for sibling in sibling_people(base, right):
-        if (
-            all(
-                allowed(name, true=true, facts=(fact, right), prompt=prompt)
-                for name in names_of(sibling)
-            )
-            and sibling.name not in found
-        ):
+    def cites(self, fact: Fact) -> str:
+        """The fact's passages, folded, padded with spaces for whole-word lookups."""
+        found = self._cites.get(fact.id)
+        if found is None:
+            found = self._cites[fact.id] = " " + " | ".join(fold(c) for c in fact.citations) + " "
+        return found
+
+    def wrong_people(
+        self, right: Person, fact: Fact, prompt: str, curated: tuple = ()
+    ) -> list[str]:
+        """Candidate wrong names for a question whose answer is `right`: curated first,
+        then up to ENOUGH siblings, starting at a place fixed by the fact's id."""
+        true = set(self.names.get(right.id) or (fold(right.name),))
+        found = [str(c) for c in curated if fold(str(c)) not in true]
+        where = f" {fold(prompt)} {self.cites(fact)} {self.cites(right)} "
+        siblings = self.people.get(person_class(right), [])
+        start = zlib.crc32(fact.id.encode()) % len(siblings) if siblings else 0
+        taken = 0
+        for sibling in siblings[start:] + siblings[:start]:
+            if sibling.id == right.id or sibling.name in found:
+                continue
+            names = self.names[sibling.id]
+            if any(n in true or f" {n} " in where for n in names):
+                continue
             found.append(sibling.name)
-    return found
+            taken += 1
+            if taken >= ENOUGH:
+                break
+        return found

@@ -17,14 +17,41 @@ from .terminal import Terminal, run
 
 
 def _deck_questions(path, deck_path, topics, kinds):
-    from ..project import load_groups
+    """The deck, its questions (filtered by topic and kind) and the names a learner might
+    type: from the cache when nothing changed, else made and cached."""
+    from .. import cache
+    from ..paths import locate
+    from ..vocab import QUESTION_KINDS, TOPICS
 
-    factbase, groups = load_groups(path, deck_path, topics=topics, kinds=kinds)
-    if len(groups) > 1:
-        names = ", ".join(deck.file for deck, _s, _q in groups)
-        raise UsageError(f"several deck recipes ({names}): choose one with --deck")
-    ((deck, _seed, questions),) = groups
-    return factbase, deck, questions
+    for values, options, what in ((topics, TOPICS, "topic"), (kinds, QUESTION_KINDS, "kind")):
+        for value in values or ():
+            if value not in options:
+                raise UsageError(f"unknown {what} '{value}' (choose from: {', '.join(options)})")
+    project = locate(path)
+    if deck_path is not None:
+        recipe = Path(deck_path)
+    else:
+        recipes = project.recipes()
+        if len(recipes) != 1:
+            found = ", ".join(str(r) for r in recipes) or "none"
+            raise UsageError(f"choose a deck recipe with --deck (in decks/: {found})")
+        recipe = recipes[0]
+    stamp = cache.fingerprint(project.facts_dir, recipe) if recipe.is_file() else None
+    cached = cache.load(recipe, stamp) if stamp else None
+    if cached is None:
+        from ..project import load_groups
+
+        factbase, ((deck, _seed, questions),) = load_groups(path, str(recipe))
+        known = known_names(factbase)
+        meta = {"slug": deck.slug, "title": deck.title, "templates": str(deck.templates or "")}
+        if stamp:
+            cache.save(recipe, stamp, meta, questions, known)
+    else:
+        meta, questions, known = cached["deck"], cached["questions"], set(cached["known"])
+    questions = [
+        q for q in questions if (not topics or q.topic in topics) and (not kinds or q.kind in kinds)
+    ]
+    return meta["slug"], questions, frozenset(known)
 
 
 def _answers(file: str | None):
@@ -37,27 +64,27 @@ def _answers(file: str | None):
     return iter(lines)
 
 
-def _run(factbase, deck, questions: list[Question], mode, options) -> Summary:
+def _run(known, deck, questions: list[Question], mode, options) -> Summary:
     out = sys.stderr if options.get("json") else sys.stdout
     term = Terminal(out, _answers(options.get("answers")))
     progress = Progress(data_dir(options.get("data_dir")))
     try:
-        session = Session(Grader(known_names(factbase)), progress, deck.slug, mode, now)
+        session = Session(Grader(known), progress, deck, mode, now)
         if not questions:
             term.say("Nothing to ask: no questions match." if mode == "quiz" else "Nothing is due.")
         summary = run(session, questions, term)
     finally:
         progress.close()
     if options.get("json"):
-        sys.stdout.write(json.dumps({"deck": deck.slug, "mode": mode, **summary.to_dict()}) + "\n")
+        sys.stdout.write(json.dumps({"deck": deck, "mode": mode, **summary.to_dict()}) + "\n")
     return summary
 
 
 def quiz(path=".", deck_path=None, topics=None, kinds=None, count=10, seed=None, **options):
     """`quizgen quiz`: a balanced selection, in seeded random order."""
-    factbase, deck, questions = _deck_questions(path, deck_path, topics, kinds)
+    deck, questions, known = _deck_questions(path, deck_path, topics, kinds)
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-    return _run(factbase, deck, select_for_quiz(questions, count, seed), "quiz", options)
+    return _run(known, deck, select_for_quiz(questions, count, seed), "quiz", options)
 
 
 def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Question]:
@@ -69,7 +96,7 @@ def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Qu
 
 def review(path=".", deck_path=None, topics=None, kinds=None, count=20, **options):
     """`quizgen review`: the questions due first (most overdue first), then new ones."""
-    factbase, deck, questions = _deck_questions(path, deck_path, topics, kinds)
+    deck, questions, known = _deck_questions(path, deck_path, topics, kinds)
     by_id = {q.id: q for q in questions}
     progress = Progress(data_dir(options.get("data_dir")))
     try:
@@ -81,7 +108,7 @@ def review(path=".", deck_path=None, topics=None, kinds=None, count=20, **option
     chosen = [by_id[i] for i in due][:count]
     if len(chosen) < count:
         chosen += balanced(fresh, count - len(chosen), 0)
-    return _run(factbase, deck, chosen, "review", options)
+    return _run(known, deck, chosen, "review", options)
 
 
 def stats(deck_slug: str | None = None, data_folder: str | None = None) -> dict:

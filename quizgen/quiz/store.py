@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -76,7 +75,7 @@ class Progress:
         self.db.close()
 
     def start_session(self, deck: str, mode: str, when: datetime) -> str:
-        session = uuid.uuid4().hex
+        session = os.urandom(16).hex()
         with self._transaction():
             self.db.execute(
                 "INSERT INTO sessions (id, deck, mode, started) VALUES (?, ?, ?, ?)",

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from ..grading import LETTERS, PARTIAL, RIGHT, TYPO, Grade, Unreadable, expected, split_items
-from ..model import TOPICS
 from ..questions import Question
+from ..vocab import TOPICS
 from .session import Session, Summary
 
 HELP = """Type your answer and press Enter.
