@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .exporters import WORKSHEET_FORMATS, ExportJob, Written, available, export
-from .project import load_groups, locate
+from .project import load_decks_of, locate
 
 
 def build_time() -> int:
@@ -40,48 +40,48 @@ def build(
     worksheet count (or `count`) from it as a balanced mix, decks take all of it.
     `report(label, done, total)`, when given, is called before each step (a progress bar).
     """
-    from .questions import balanced
+    from .questions import balanced, stream
 
     for fmt in formats or ():
         if fmt not in available():
             raise UsageError(f"unknown format '{fmt}' (choose from: {', '.join(available())})")
     project = locate(path)
-    factbase, groups = load_groups(path, deck_path, topics=topics, seed=seed)
+    factbase, decks = load_decks_of(path, deck_path)
     out_dir = Path(out) if out is not None else (project.facts_dir.parent / "dist")
     now = build_time()
     sources = {s.id: s for s in factbase.sources}
-    results = []
-    steps = [
-        (deck, fmt)
-        for deck, _s, _q in groups
-        for fmt in (formats or deck.outputs)
-        if fmt in available()
-    ]
-    done = 0
-    for deck, deck_seed, questions in groups:
-        wanted = formats or deck.outputs
-        skipped = [f for f in wanted if f not in available()]
+    plan = [(deck, [f for f in (formats or deck.outputs) if f in available()]) for deck in decks]
+    total = sum(len(fmts) for _deck, fmts in plan)
+    results, done = [], 0
+    for deck, fmts in plan:
+        deck_seed = seed if seed is not None else deck.seed
+        wanted = count or deck.count
+        questions = stream(
+            factbase,
+            seed=deck_seed,
+            topics=topics or deck.topics,
+            kinds=deck.kinds,
+            sources=deck.sources,
+            template_dir=deck.templates,
+        )
+        if fmts != ["apkg"] or wanted:  # one pass over a stream suffices for a deck alone
+            questions = list(questions)
         written: list[Written] = []
         state_dir = Path(deck.file).parent if deck.file else None
-        for fmt in (f for f in wanted if f in available()):
+        for fmt in fmts:
             if report is not None:
-                report(f"{deck.slug} {fmt}", done, len(steps))
+                report(f"{deck.slug} {fmt}", done, total)
             done += 1
             chosen = questions
-            if fmt in WORKSHEET_FORMATS and (count or deck.worksheet.count):
-                chosen = balanced(questions, count or deck.worksheet.count, deck_seed)
-            elif count:
-                chosen = balanced(questions, count, deck_seed)
+            if fmt in WORKSHEET_FORMATS and (wanted or deck.worksheet.count):
+                chosen = balanced(questions, wanted or deck.worksheet.count, deck_seed)
+            elif wanted:
+                chosen = balanced(questions, wanted, deck_seed)
             job = ExportJob(
-                deck,
-                chosen,
-                sources,
-                out_dir,
-                now,
-                state_dir,
-                deck_seed,
+                deck, chosen, sources, out_dir, now, state_dir, deck_seed,
                 {"forms": forms} if forms else {},
-            )
+            )  # fmt: skip
             written.extend(export(fmt, job))
+        skipped = [f for f in (formats or deck.outputs) if f not in available()]
         results.append((deck.title, written, skipped))
     return results

@@ -51,7 +51,7 @@ CLOZE_TEXT = {"position": "stance", "cause": "claim", "event": "what", "quote": 
 @dataclass
 class _Entry:
     fact: Fact
-    node: Node
+    node: Node | None
     article: Article
 
 
@@ -86,17 +86,21 @@ def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
             ]
         )
     sources, entries = [], []
+    checked = 0
     for folder in folders:
         loaded = _load_source(folder, problems)
         if loaded:
             source, article = loaded
             sources.append(source)
-            entries.extend(_load_facts(folder, source, article, problems, lines))
+            for entry in _load_facts(folder, source, article, problems, lines):
+                checked += _check_alone(entry, problems)
+                if not lines:  # keep no raw YAML: a large base stays small in memory
+                    entry.node = None
+                entries.append(entry)
     _check_ids(entries, problems)
     by_id = {e.fact.id: e.fact for e in entries}
-    checked = 0
     for entry in entries:
-        checked += _check_fact(entry, by_id, problems)
+        _check_links(entry, by_id, problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise FactError(errors)
@@ -270,8 +274,8 @@ def _check_ids(entries: list[_Entry], problems: list[Problem]) -> None:
             first[fact.id] = entry
 
 
-def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) -> int:
-    """Per-fact checks that need the article or other facts. Returns citations verified."""
+def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
+    """Checks of one fact against its article. Returns the citations verified."""
     fact, node, article = entry.fact, entry.node, entry.article
 
     def problem(line: int, message: str, hint: str | None = None) -> None:
@@ -296,6 +300,29 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
             "quote text not found in the article",
             f'quotes must be copied verbatim; closest passage: "{article.closest(fact.text)}"',
         )
+    if fact.kind in CLOZE_TEXT:
+        sentence = getattr(fact, CLOZE_TEXT[fact.kind])
+        for term in fact.cloze:
+            if term not in sentence:
+                problem(
+                    line_of(node, "cloze"),
+                    f"cloze term '{term}' does not appear in the {CLOZE_TEXT[fact.kind]}",
+                    "copy the term exactly as the sentence has it",
+                )
+    elif fact.cloze:
+        problem(line_of(node, "cloze"), f"a {fact.kind} fact has no sentence to blank out")
+    if isinstance(fact, ListFact):
+        _check_list(fact, node, problem)
+    return verified
+
+
+def _check_links(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) -> None:
+    """Checks that need the other facts: references, and distractors against answers."""
+    fact, node = entry.fact, entry.node
+
+    def problem(line: int | None, message: str, hint: str | None = None) -> None:
+        problems.append(Problem(fact.file, line, fact_id=fact.id, message=message, hint=hint))
+
     for field in REFERENCES.get(fact.kind, ()):
         ref = getattr(fact, field)
         if ref is None:
@@ -314,21 +341,10 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
                 f"{field} '{ref}' is a {target.kind} fact, not a person",
                 "name the id of a person fact",
             )
-    if fact.kind in CLOZE_TEXT:
-        sentence = getattr(fact, CLOZE_TEXT[fact.kind])
-        for term in fact.cloze:
-            if term not in sentence:
-                problem(
-                    line_of(node, "cloze"),
-                    f"cloze term '{term}' does not appear in the {CLOZE_TEXT[fact.kind]}",
-                    "copy the term exactly as the sentence has it",
-                )
-    elif fact.cloze:
-        problem(line_of(node, "cloze"), f"a {fact.kind} fact has no sentence to blank out")
-    if isinstance(fact, ListFact):
-        _check_list(fact, node, problem)
+    if not fact.distractors:
+        return
     answers = true_answers(fact, by_id)
-    distractor_lines = node.get("distractors")
+    distractor_lines = node.get("distractors") if node is not None else None
     for index, distractor in enumerate(fact.distractors):
         key = fold(str(distractor))
         if key in answers:
@@ -338,7 +354,6 @@ def _check_fact(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) 
                 f"distractor '{distractor}' is a correct answer ({answers[key]})",
                 "remove it: a distractor must never be true",
             )
-    return verified
 
 
 def _check_list(fact: ListFact, node: Node, problem) -> None:

@@ -102,8 +102,8 @@ def deck_questions(path, deck_path=None, **override):
     return load_groups(path, deck_path, **override)[1]
 
 
-def load_groups(path, deck_path=None, **override):
-    """The fact base, and (deck, seed, questions) for one recipe or every recipe."""
+def load_decks_of(path, deck_path=None):
+    """The fact base and the recipes to build: one (`deck_path`) or all of decks/."""
     from .decks import load_deck
 
     factbase, decks = load_project(path)
@@ -111,6 +111,12 @@ def load_groups(path, deck_path=None, **override):
         decks = [load_deck(deck_path, {s.id for s in factbase.sources})]
     if not decks:
         raise UsageError("no deck recipes: add one to decks/ or pass --deck")
+    return factbase, decks
+
+
+def load_groups(path, deck_path=None, **override):
+    """The fact base, and (deck, seed, questions) for one recipe or every recipe."""
+    factbase, decks = load_decks_of(path, deck_path)
     groups = []
     for deck in decks:
         seed = override.get("seed") if override.get("seed") is not None else deck.seed

@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -237,7 +238,9 @@ def export(job: ExportJob) -> list[Written]:
         counts = {"new": 0, "changed": 0, "unchanged": 0}
         notes, cards = [], []
         current: set[str] = set()
-        for position, q in enumerate(job.questions):
+        written = 0
+        for position, q in enumerate(job.questions):  # a list, or a stream of questions
+            written += 1
             name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
             if q.topic not in subdecks:
                 subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
@@ -278,7 +281,7 @@ def export(job: ExportJob) -> list[Written]:
         f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
         "since the last build"
     )
-    return [Written(out, len(job.questions), details)]
+    return [Written(out, written, details)]
 
 
 def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
@@ -289,10 +292,17 @@ def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
 
 
 def _write_package(handle, collection: Path) -> None:
-    """The zip of the collection, with nothing in it that depends on the clock."""
+    """The zip of the collection, streamed from disk, with nothing that depends on the
+    clock."""
     with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in (("collection.anki2", collection.read_bytes()), ("media", b"{}")):
+        for name, source in (("collection.anki2", collection), ("media", None)):
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
+            info._compresslevel = 1  # fast; small either way (read by ZipFile.open)
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=1)  # fast; small either way
+            with archive.open(info, "w") as target:
+                if source is None:
+                    target.write(b"{}")
+                else:
+                    with source.open("rb") as data:
+                        shutil.copyfileobj(data, target, 1 << 20)

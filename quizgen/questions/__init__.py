@@ -55,24 +55,47 @@ def generate(
     it never changes an id. `count` takes a balanced mix: topics in turn, each topic's
     questions in seeded random order.
     """
-    from .engine import Engine
-
     topics = _known(topics, TOPICS, "topic")
     kinds = _known(kinds, QUESTION_KINDS, "question kind")
-    made = Engine(base, template_dir).all_questions(seed)
-    keep = set(sources) if sources is not None else None
-    questions = [
-        q
-        for q in made.questions
-        if (topics is None or q.topic in topics)
-        and (kinds is None or q.kind in kinds)
-        and (keep is None or q.source in keep)
-    ]
-    order = {t: i for i, t in enumerate(TOPICS)}
-    questions.sort(key=lambda q: order.get(q.topic, len(order)))  # stable: fact order kept
+    result = QuestionSet([])
+    for question, warning in stream(
+        base,
+        seed=seed,
+        topics=topics,
+        kinds=kinds,
+        sources=sources,
+        template_dir=template_dir,
+        warnings=True,
+    ):
+        if warning is not None:
+            result.warnings.append(warning)
+        if question is not None:
+            result.questions.append(question)
     if count is not None:
-        questions = balanced(questions, count, seed)
-    return QuestionSet(questions, made.warnings)
+        result.questions = balanced(result.questions, count, seed)
+    return result
+
+
+def stream(
+    base, *, seed=0, topics=None, kinds=None, sources=None, template_dir=None, warnings=False
+):
+    """The questions one at a time, in the canonical order, filtered: for outputs that
+    need a single pass over a large base. With `warnings`, (question, warning) pairs."""
+    from .engine import Engine
+
+    keep = set(sources) if sources is not None else None
+    for question, warning in Engine(base, template_dir).iter_questions(seed):
+        if question is not None and not (
+            (topics is None or question.topic in topics)
+            and (kinds is None or question.kind in kinds)
+            and (keep is None or question.source in keep)
+        ):
+            question = None
+        if warnings:
+            if question is not None or warning is not None:
+                yield question, warning
+        elif question is not None:
+            yield question
 
 
 def balanced(questions: list[Question], count: int, seed: int) -> list[Question]:

@@ -188,14 +188,35 @@ class Engine:
         return result
 
     def iter_questions(self, seed: int = 0):
-        """(question or None, warning or None) for every draft, made one at a time."""
+        """(question or None, warning or None) for every draft, made one at a time, in the
+        canonical order: topic by topic (the vocabulary's order), each topic's facts in the
+        base's order, then the topic's questions made of several facts."""
+        from ..vocab import TOPICS
+
+        facts_of: dict[str, list[Fact]] = {}
+        for fact in self.base.facts:
+            facts_of.setdefault(fact.topic, []).append(fact)
+        several: dict[str, list[Draft]] = {}
+        for draft in self._guard(lambda: list(matching_drafts(self.base, self.say)), "matching"):
+            several.setdefault(draft.topic, []).append(draft)
+        for draft in self._guard(lambda: list(chronology_drafts(self.base, self.say)), "x"):
+            several.setdefault(draft.topic, []).append(draft)
+        topics = [t for t in TOPICS if t in facts_of or t in several]
+        topics += [t for t in [*facts_of, *several] if t not in topics]
         seen: set[str] = set()
-        for draft in self.drafts():
-            question, warning = self.build(draft, seed)
-            if question is not None:
-                assert question.id not in seen, question.id
-                seen.add(question.id)
-            yield question, warning
+        for topic in dict.fromkeys(topics):
+            for fact in facts_of.get(topic, ()):
+                for draft in self.drafts_of(fact):
+                    yield self._made(draft, seed, seen)
+            for draft in several.get(topic, ()):
+                yield self._made(draft, seed, seen)
+
+    def _made(self, draft: Draft, seed: int, seen: set[str]):
+        question, warning = self.build(draft, seed)
+        if question is not None:
+            assert question.id not in seen, question.id
+            seen.add(question.id)
+        return question, warning
 
     def uncovered(self) -> list[Fact]:
         """Facts no question is made from. Cheap: a fact with a true/false question (never
