@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .exporters import WORKSHEET_FORMATS, ExportJob, Written, available, export
-from .project import load_decks_of, locate
+from .project import deck_stream, locate, sources_from
 
 
 def build_time() -> int:
@@ -40,30 +40,29 @@ def build(
     worksheet count (or `count`) from it as a balanced mix, decks take all of it.
     `report(label, done, total)`, when given, is called before each step (a progress bar).
     """
-    from .questions import balanced, stream
+    from .decks import load_deck, load_decks
+    from .questions import balanced
 
     for fmt in formats or ():
         if fmt not in available():
             raise UsageError(f"unknown format '{fmt}' (choose from: {', '.join(available())})")
     project = locate(path)
-    factbase, decks = load_decks_of(path, deck_path)
+    if deck_path is not None:
+        decks = [load_deck(deck_path)]
+    else:
+        decks = load_decks(project.decks_dir) if project.decks_dir else []
+    if not decks:
+        raise UsageError("no deck recipes: add one to decks/ or pass --deck")
     out_dir = Path(out) if out is not None else (project.facts_dir.parent / "dist")
     now = build_time()
-    sources = {s.id: s for s in factbase.sources}
     plan = [(deck, [f for f in (formats or deck.outputs) if f in available()]) for deck in decks]
     total = sum(len(fmts) for _deck, fmts in plan)
     results, done = [], 0
     for deck, fmts in plan:
         deck_seed = seed if seed is not None else deck.seed
         wanted = count or deck.count
-        questions = stream(
-            factbase,
-            seed=deck_seed,
-            topics=topics or deck.topics,
-            kinds=deck.kinds,
-            sources=deck.sources,
-            template_dir=deck.templates,
-        )
+        header, questions = deck_stream(project, Path(deck.file), deck, seed=seed, topics=topics)
+        sources = sources_from(header)
         if fmts != ["apkg"] or wanted:  # one pass over a stream suffices for a deck alone
             questions = list(questions)
         written: list[Written] = []

@@ -1,10 +1,12 @@
-"""A cache of a deck's questions, so `quizgen quiz` starts at once.
+"""A cache of a deck's questions: `quizgen quiz` starts at once, and `quizgen build` does not
+read and render the fact base again when nothing changed.
 
-The cache is keyed by a fingerprint of everything that makes the questions: the fact files,
-the recipe, its templates, and quizgen's own code and templates (names, sizes and times of
-change). Any edit makes a new fingerprint, and the questions are made anew. It lives in the
-user's cache folder (QUIZGEN_CACHE_DIR overrides it; QUIZGEN_NO_CACHE=1 turns it off) and
-only ever saves time: a missing or unreadable cache is rebuilt.
+An entry is keyed by a fingerprint of everything that makes the questions: the fact files,
+the recipe and its templates, quizgen's own code and templates (names, sizes, times of
+change), the seed and the topics. Any edit makes a new fingerprint, and the questions are
+made anew. Entries live in the user's cache folder (QUIZGEN_CACHE_DIR overrides it;
+QUIZGEN_NO_CACHE=1 turns caching off) as JSON lines: a header, then one question a line, so
+a large deck streams in and out. A missing or unreadable entry is simply made again.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
 from .questions import Answer, Question
 
 PACKAGE = Path(__file__).parent
+FORMAT = 2
 
 
 def enabled() -> bool:
@@ -33,69 +37,94 @@ def folder() -> Path:
     return Path(platformdirs.user_cache_dir("quizgen", appauthor=False))
 
 
-def _files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
-def fingerprint_dir(root: Path, digest=None) -> str:
-    digest = digest or hashlib.sha1()
-    for path in _files(root):
+def _stat_into(digest, root: Path) -> None:
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if path.name.endswith(".anki-state.json"):
+            continue  # written by builds; not an input of the questions
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+
+
+def stamp_of(folder_path: Path) -> str:
+    digest = hashlib.sha1()
+    if folder_path.is_dir():
+        _stat_into(digest, folder_path)
     return digest.hexdigest()
 
 
-def fingerprint(facts_dir: Path, recipe: Path) -> str:
-    """Of the facts, quizgen's code and templates, and the recipe (its templates folder is
-    added from the cached entry)."""
-    digest = hashlib.sha1(__version__.encode())
-    fingerprint_dir(facts_dir, digest)
-    fingerprint_dir(PACKAGE, digest)
-    stat = recipe.stat()
-    digest.update(f"{recipe.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+def fingerprint(facts_dir: Path, recipe: Path, **more) -> str:
+    """Of the facts, quizgen's code and templates, the recipe's folder (with any templates
+    kept there), and anything else given (seed, topics). A templates folder elsewhere is
+    checked through the entry's header."""
+    digest = hashlib.sha1(f"{__version__}\0{FORMAT}\0{sorted(more.items())}".encode())
+    _stat_into(digest, facts_dir)
+    _stat_into(digest, PACKAGE)
+    _stat_into(digest, recipe.resolve().parent)
     return digest.hexdigest()
 
 
-def _path(recipe: Path) -> Path:
-    key = hashlib.sha1(str(recipe.resolve()).encode()).hexdigest()[:16]
-    return folder() / f"questions-{key}.json"
+def _path(recipe: Path, kind: str) -> Path:
+    key = hashlib.sha1(f"{recipe.resolve()}\0{kind}".encode()).hexdigest()[:16]
+    return folder() / f"questions-{key}.jsonl"
 
 
-def load(recipe: Path, stamp: str) -> dict | None:
-    """The cached deck, questions and known names, or None."""
+def read(recipe: Path, kind: str, stamp: str) -> tuple[dict, Iterator[Question]] | None:
+    """The header and a stream of the cached questions, or None on a miss."""
     if not enabled():
         return None
+    path = _path(recipe, kind)
     try:
-        data = json.loads(_path(recipe).read_text(encoding="utf-8"))
+        handle = path.open(encoding="utf-8")
+        header = json.loads(handle.readline())
     except (OSError, ValueError):
         return None
-    templates = data.get("deck", {}).get("templates")
-    if templates and Path(templates).is_dir():
-        stamp = hashlib.sha1((stamp + fingerprint_dir(Path(templates))).encode()).hexdigest()
-    if data.get("fingerprint") != stamp:
+    templates = header.get("templates")
+    if header.get("fingerprint") != stamp or (
+        templates and stamp_of(Path(templates)) != header.get("templates_stamp")
+    ):
+        handle.close()
         return None
-    data["questions"] = [question_from_dict(q) for q in data["questions"]]
-    return data
+
+    def questions() -> Iterator[Question]:
+        with handle:
+            for line in handle:
+                yield question_from_dict(json.loads(line))
+
+    return header, questions()
 
 
-def save(recipe: Path, stamp: str, deck: dict, questions: list[Question], known) -> None:
+def write_through(
+    recipe: Path, kind: str, stamp: str, header: dict, questions: Iterable[Question]
+) -> Iterator[Question]:
+    """Pass the questions on, writing them to the cache as they go; the entry is kept only
+    if every question went through."""
     if not enabled():
+        yield from questions
         return
-    if deck.get("templates"):
-        stamp = hashlib.sha1(
-            (stamp + fingerprint_dir(Path(deck["templates"]))).encode()
-        ).hexdigest()
-    document = {
-        "fingerprint": stamp,
-        "deck": deck,
-        "known": sorted(known),
-        "questions": [q.to_dict() for q in questions],
-    }
-    from .atomic import write_text_atomic
-    from .errors import QuizgenError
-
-    with contextlib.suppress(QuizgenError, OSError):  # a cache not written only costs time
-        write_text_atomic(_path(recipe), json.dumps(document, ensure_ascii=False))
+    path = _path(recipe, kind)
+    handle = None
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.with_suffix(f".{os.getpid()}.part").open("w", encoding="utf-8")
+        templates = header.get("templates")
+        if templates:
+            header = {**header, "templates_stamp": stamp_of(Path(templates))}
+        handle.write(json.dumps({**header, "fingerprint": stamp}, ensure_ascii=False) + "\n")
+    try:
+        for question in questions:
+            if handle is not None:
+                handle.write(json.dumps(question.to_dict(), ensure_ascii=False) + "\n")
+            yield question
+    except BaseException:
+        if handle is not None:
+            handle.close()
+            with contextlib.suppress(OSError):
+                Path(handle.name).unlink()
+        raise
+    if handle is not None:
+        handle.close()
+        with contextlib.suppress(OSError):
+            os.replace(handle.name, path)
 
 
 def question_from_dict(data: dict) -> Question:

@@ -19,6 +19,7 @@ def isolated_home(tmp_path, monkeypatch):
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("QUIZGEN_DATA_DIR", str(home / "quizgen-data"))
+    monkeypatch.setenv("QUIZGEN_CACHE_DIR", str(home / "quizgen-cache"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
 

@@ -238,3 +238,24 @@ def test_the_committed_build_state_is_current(shipped, cli):
     or a fresh clone would not rebuild the same deck."""
     result = build(cli, shipped)
     assert "0 new, 0 changed" in result.stdout, "rebuild and commit decks/*.anki-state.json"
+
+
+def test_the_question_cache_changes_nothing_but_time(shipped, cli, monkeypatch, tmp_path):
+    cache = tmp_path / "home" / "quizgen-cache"
+    build(cli, shipped)  # makes the questions and caches them
+    apkg = shipped / "dist" / "istanbul-talks.apkg"
+    cold = apkg.read_bytes()
+    assert list(cache.glob("questions-*.jsonl"))
+    build(cli, shipped)  # from the cache
+    assert apkg.read_bytes() == cold
+    monkeypatch.setenv("QUIZGEN_NO_CACHE", "1")
+    build(cli, shipped)
+    assert apkg.read_bytes() == cold
+    monkeypatch.delenv("QUIZGEN_NO_CACHE")
+    people = shipped / "facts" / "istanbul-talks" / "people.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("role: a Kremlin aide", "role: an aide"),
+        encoding="utf-8",
+    )
+    rebuilt = build(cli, shipped)  # an edit is seen at once
+    assert "0 new, 0 changed" not in rebuilt.stdout

@@ -40,8 +40,20 @@ def _stable_int(*parts: str, low: int = 1 << 40, high: int = 1 << 52) -> int:
     return low + int.from_bytes(digest, "big") % (high - low)
 
 
+_BASE91 = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+)
+
+
 def guid_for(question_id: str) -> str:
-    return genanki.guid_for("quizgen", question_id)
+    """genanki.guid_for("quizgen", question_id), computed faster: the first 8 bytes of a
+    SHA-256, in Anki's base 91."""
+    number = int.from_bytes(hashlib.sha256(f"quizgen__{question_id}".encode()).digest()[:8], "big")
+    digits = []
+    while number:
+        number, digit = divmod(number, 91)
+        digits.append(_BASE91[digit])
+    return "".join(reversed(digits))
 
 
 def subdeck_id(deck_id: int, topic: str) -> int:
@@ -231,6 +243,8 @@ def export(job: ExportJob) -> list[Written]:
     os.close(fd)
     try:
         connection = sqlite3.connect(db_path)
+        connection.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal needed
+        connection.execute("PRAGMA synchronous = OFF")
         connection.executescript(APKG_SCHEMA)
         connection.executescript(APKG_COL)
         subdecks: dict[str, genanki.Deck] = {}
@@ -253,13 +267,13 @@ def export(job: ExportJob) -> list[Written]:
                 state.notes, guid, _digest(model.model_id, fields, tags, name), job.now
             )
             counts[status] += 1
-            note_id = _stable_int("note", guid)
+            note_id = _stable_int("note", guid)  # the card shares it: one card a note
             notes.append(
                 (note_id, guid, model.model_id, mod, -1, " " + " ".join(tags) + " ",
                  "\x1f".join(fields), fields[0], 0, 0, "")
             )  # fmt: skip
             cards.append(
-                (_stable_int("card", guid, "0"), note_id, subdecks[q.topic].deck_id, 0, mod,
+                (note_id, note_id, subdecks[q.topic].deck_id, 0, mod,
                  -1, 0, 0, position, 0, 0, 0, 0, 0, 0, 0, 0, "")
             )  # fmt: skip
             if len(notes) >= 2000:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +72,7 @@ class Engine:
             template = self._templates.get(name)
             if template is None:
                 template = self._templates[name] = self.env.get_template(f"{name}.j2")
-            ctx = template.new_context(context)
+            ctx = template.new_context(context, shared=not self.custom)
             if self.custom:  # a deck's template may extend another: resolve the chain
                 for _ in template.root_render_func(ctx):
                     pass
@@ -108,7 +109,7 @@ class Engine:
                     f"the prompt gives away the answer '{given}'",
                     severity="warning",
                 )
-        rng = random.Random(f"{seed}:{qid}")
+        rng = random.Random(zlib.crc32(f"{seed}:{qid}".encode()))  # an int seeds fast
         choices: tuple[str, ...] = ()
         key: tuple[int, ...] = ()
         items: tuple[str, ...] = ()

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..grading import Grader, known_names
+from ..grading import Grader
 from ..questions import Question, balanced
 from .clock import now
 from .session import Session, Summary
@@ -19,7 +19,6 @@ from .terminal import Terminal, run
 def _deck_questions(path, deck_path, topics, kinds):
     """The deck, its questions (filtered by topic and kind) and the names a learner might
     type: from the cache when nothing changed, else made and cached."""
-    from .. import cache
     from ..paths import locate
     from ..vocab import QUESTION_KINDS, TOPICS
 
@@ -36,22 +35,16 @@ def _deck_questions(path, deck_path, topics, kinds):
             found = ", ".join(str(r) for r in recipes) or "none"
             raise UsageError(f"choose a deck recipe with --deck (in decks/: {found})")
         recipe = recipes[0]
-    stamp = cache.fingerprint(project.facts_dir, recipe) if recipe.is_file() else None
-    cached = cache.load(recipe, stamp) if stamp else None
-    if cached is None:
-        from ..project import load_groups
+    if not recipe.is_file():
+        raise UsageError(f"{recipe}: no such deck recipe")
+    from ..project import deck_stream
 
-        factbase, ((deck, _seed, questions),) = load_groups(path, str(recipe))
-        known = known_names(factbase)
-        meta = {"slug": deck.slug, "title": deck.title, "templates": str(deck.templates or "")}
-        if stamp:
-            cache.save(recipe, stamp, meta, questions, known)
-    else:
-        meta, questions, known = cached["deck"], cached["questions"], set(cached["known"])
+    header, stream = deck_stream(project, recipe)
+    questions, known = list(stream), set(header["known"])
     questions = [
         q for q in questions if (not topics or q.topic in topics) and (not kinds or q.kind in kinds)
     ]
-    return meta["slug"], questions, frozenset(known)
+    return header["deck"], questions, frozenset(known)
 
 
 def _answers(file: str | None):
