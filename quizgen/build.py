@@ -6,9 +6,11 @@ import os
 import time
 from pathlib import Path
 
+from .cache import deck_stream, sources_from
 from .errors import UsageError
 from .exporters import WORKSHEET_FORMATS, ExportJob, Written, available, export
-from .project import deck_stream, locate, sources_from
+from .gcpause import no_cyclic_gc
+from .paths import locate
 
 
 def build_time() -> int:
@@ -40,6 +42,11 @@ def build(
     worksheet count (or `count`) from it as a balanced mix, decks take all of it.
     `report(label, done, total)`, when given, is called before each step (a progress bar).
     """
+    with no_cyclic_gc():
+        return _build(path, deck_path, out, formats, topics, count, seed, forms, report)
+
+
+def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
     from .decks import load_deck, load_decks
     from .questions import balanced
 

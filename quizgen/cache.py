@@ -147,3 +147,56 @@ def question_from_dict(data: dict) -> Question:
         unit=data["unit"],
         source=data["source"],
     )
+
+
+def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):
+    """A deck's questions as a stream, from the cache when nothing changed, else made (and
+    cached as they go). Returns (header, questions): the header holds the deck's slug, its
+    sources' metadata and the names a learner might type. `deck` (the loaded recipe) is
+    read only on a miss when not given; `seed` and `topics` default to the recipe's."""
+    stamp = fingerprint(
+        project.facts_dir, recipe, seed="recipe" if seed is None else seed,
+        topics=sorted(topics) if topics else "recipe",
+    )  # fmt: skip
+    hit = read(recipe, "deck", stamp)
+    if hit is not None:
+        return hit
+    from .decks import load_deck
+    from .factbase import load_factbase
+    from .grading import known_names
+    from .questions import stream
+
+    factbase = load_factbase(project.facts_dir)
+    source_ids = {s.id for s in factbase.sources}
+    deck = load_deck(recipe, source_ids) if deck is None else deck
+    missing = [s for s in deck.sources if s not in source_ids]
+    if missing:
+        load_deck(recipe, source_ids)  # raises the recipe's error, with its line
+    header = {
+        "deck": deck.slug,
+        "templates": str(deck.templates or ""),
+        "known": sorted(known_names(factbase)),
+        "sources": [
+            {"id": s.id, "title": s.title, "supported_by": s.supported_by, "language": s.language}
+            for s in factbase.sources
+        ],
+    }
+    questions = stream(
+        factbase,
+        seed=deck.seed if seed is None else seed,
+        topics=topics or deck.topics,
+        kinds=deck.kinds,
+        sources=deck.sources,
+        template_dir=deck.templates,
+    )
+    return header, write_through(recipe, "deck", stamp, header, questions)
+
+
+def sources_from(header: dict):
+    """The sources' metadata kept in a header, as Source objects (without their text)."""
+    from .model import Source
+
+    return {
+        s["id"]: Source(s["id"], s["title"], "", "", s["supported_by"], language=s["language"])
+        for s in header["sources"]
+    }

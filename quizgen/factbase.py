@@ -9,6 +9,7 @@ from typing import Any
 
 from .citations import Article
 from .errors import FactError, Problem
+from .gcpause import no_cyclic_gc
 from .model import (
     TOPICS,
     Cause,
@@ -62,12 +63,13 @@ def load_factbase(facts_dir: str | Path, lines: bool = False) -> FactBase:
     The first pass parses like plain safe_load; only when it finds a problem is the base
     read again keeping line numbers, so that every message says file:line. `lines=True`
     keeps them from the start (each fact's `line` is then set)."""
-    try:
-        return _load_factbase(Path(facts_dir), lines)
-    except FactError:
-        if lines:
-            raise
-        return _load_factbase(Path(facts_dir), True)
+    with no_cyclic_gc():
+        try:
+            return _load_factbase(Path(facts_dir), lines)
+        except FactError:
+            if lines:
+                raise
+            return _load_factbase(Path(facts_dir), True)
 
 
 def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:

@@ -9,7 +9,7 @@ from pathlib import Path
 from .decks import Deck, load_decks
 from .errors import DeckError, FactError, Problem, ProblemsError, UsageError
 from .factbase import load_factbase
-from .model import FactBase, Source
+from .model import FactBase
 from .paths import find_sources, locate
 
 
@@ -169,54 +169,3 @@ def format_summary(report: CheckReport) -> str:
     for warning in report.warnings:
         lines.append(warning.format())
     return "\n".join(line.rstrip() for line in lines)
-
-
-def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):
-    """A deck's questions as a stream, from the cache when nothing changed, else made (and
-    cached as they go). Returns (header, questions): the header holds the deck's slug, its
-    sources' metadata and the names a learner might type. `deck` (the loaded recipe) is
-    read only on a miss when not given; `seed` and `topics` default to the recipe's."""
-    from . import cache
-    from .grading import known_names
-    from .questions import stream
-
-    stamp = cache.fingerprint(
-        project.facts_dir, recipe, seed="recipe" if seed is None else seed,
-        topics=sorted(topics) if topics else "recipe",
-    )  # fmt: skip
-    hit = cache.read(recipe, "deck", stamp)
-    if hit is not None:
-        return hit
-    from .decks import load_deck
-
-    factbase = load_factbase(project.facts_dir)
-    source_ids = {s.id for s in factbase.sources}
-    deck = load_deck(recipe, source_ids) if deck is None else deck
-    missing = [s for s in deck.sources if s not in source_ids]
-    if missing:
-        load_deck(recipe, source_ids)  # raises the recipe's error, with its line
-    header = {
-        "deck": deck.slug,
-        "templates": str(deck.templates or ""),
-        "known": sorted(known_names(factbase)),
-        "sources": [
-            {"id": s.id, "title": s.title, "supported_by": s.supported_by, "language": s.language}
-            for s in factbase.sources
-        ],
-    }
-    questions = stream(
-        factbase,
-        seed=deck.seed if seed is None else seed,
-        topics=topics or deck.topics,
-        kinds=deck.kinds,
-        sources=deck.sources,
-        template_dir=deck.templates,
-    )
-    return header, cache.write_through(recipe, "deck", stamp, header, questions)
-
-
-def sources_from(header: dict) -> dict[str, Source]:
-    return {
-        s["id"]: Source(s["id"], s["title"], "", "", s["supported_by"], language=s["language"])
-        for s in header["sources"]
-    }

@@ -37,7 +37,7 @@ def _deck_questions(path, deck_path, topics, kinds):
         recipe = recipes[0]
     if not recipe.is_file():
         raise UsageError(f"{recipe}: no such deck recipe")
-    from ..project import deck_stream
+    from ..cache import deck_stream
 
     header, stream = deck_stream(project, recipe)
     questions, known = list(stream), set(header["known"])
