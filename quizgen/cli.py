@@ -234,23 +234,8 @@ def _quiz_options(command):
 @click.option("--seed", type=int, help="Fixes the selection and order (default: random).")
 def quiz(deck_path, topics, kinds, answers, as_json, data_dir, path, count, seed) -> None:
     """Quiz yourself in the terminal. Every answer is saved at once."""
-    from .errors import QuizgenError
-    from .quiz import start
-
-    try:
-        start.quiz(
-            path,
-            deck_path,
-            topics or None,
-            kinds or None,
-            count,
-            seed,
-            answers=answers,
-            json=as_json,
-            data_dir=data_dir,
-        )
-    except QuizgenError as exc:
-        _fail(exc)
+    _session("quiz", path, deck_path, topics, kinds, answers, as_json, data_dir,
+             count=count, seed=seed)  # fmt: skip
 
 
 @cli.command()
@@ -258,20 +243,18 @@ def quiz(deck_path, topics, kinds, answers, as_json, data_dir, path, count, seed
 @click.option("--count", type=click.IntRange(min=1), default=20, show_default=True)
 def review(deck_path, topics, kinds, answers, as_json, data_dir, path, count) -> None:
     """Review what is due (FSRS spaced repetition), then new questions."""
+    _session("review", path, deck_path, topics, kinds, answers, as_json, data_dir, count=count)
+
+
+def _session(mode, path, deck_path, topics, kinds, answers, as_json, data_dir, **more) -> None:
     from .errors import QuizgenError
     from .quiz import start
 
     try:
-        start.review(
-            path,
-            deck_path,
-            topics or None,
-            kinds or None,
-            count,
-            answers=answers,
-            json=as_json,
-            data_dir=data_dir,
-        )
+        getattr(start, mode)(
+            path, deck_path, topics or None, kinds or None,
+            answers=answers, json=as_json, data_dir=data_dir, **more,
+        )  # fmt: skip
     except QuizgenError as exc:
         _fail(exc)
 

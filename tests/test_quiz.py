@@ -41,6 +41,17 @@ def spawn(args, data_dir, **extra):
     return child
 
 
+def quizgen(*args, env, **kwargs):
+    """Run quizgen as a process on the shipped project; return the completed process."""
+    return subprocess.run(
+        [sys.executable, "-m", "quizgen", *args, "--path", str(ROOT)],
+        env=env,
+        capture_output=True,
+        text=True,
+        **{"check": True, **kwargs},
+    )
+
+
 def plan(count, seed, kinds=None):
     ((_deck, _seed, questions),) = deck_questions(ROOT, kinds=kinds)
     return select_for_quiz(questions, count, seed)
@@ -225,25 +236,8 @@ def test_piped_input_runs_plain_and_json_is_for_scripts(tmp_path):
     data = tmp_path / "data"
     questions = plan(3, 5)
     answers = "\n".join(_right_answer(q) for q in questions) + "\n"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quizgen",
-            "quiz",
-            "--seed",
-            "5",
-            "--count",
-            "3",
-            "--json",
-            "--path",
-            str(ROOT),
-        ],
-        input=answers,
-        env=env_for(data),
-        capture_output=True,
-        text=True,
-        check=True,
+    result = quizgen(
+        "quiz", "--seed", "5", "--count", "3", "--json", env=env_for(data), input=answers
     )
     assert "\x1b[" not in result.stderr
     assert "Question 1 of 3 (" in result.stderr and "1/3 · " not in result.stderr
@@ -281,73 +275,18 @@ def test_review_asks_what_is_due_before_new_questions(tmp_path):
         )
     )
     monday = env_for(data, QUIZGEN_NOW="2026-01-05T09:00:00Z")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quizgen",
-            "quiz",
-            "--seed",
-            "9",
-            "--count",
-            "4",
-            "--answers",
-            str(answers),
-            "--path",
-            str(ROOT),
-        ],
-        env=monday,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    quizgen("quiz", "--seed", "9", "--count", "4", "--answers", str(answers), env=monday)
     due = [q for (q,) in db_rows(data, "SELECT question FROM cards ORDER BY due, question")]
     assert set(due) == {q.id for q in questions[:3]}  # a skip is not a review
 
     skips = tmp_path / "skips.txt"
     skips.write_text(":skip\n" * 6)
-    now = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quizgen",
-            "review",
-            "--count",
-            "6",
-            "--json",
-            "--answers",
-            str(skips),
-            "--path",
-            str(ROOT),
-        ],
-        env=monday,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    now = quizgen("review", "--count", "6", "--json", "--answers", str(skips), env=monday)
     asked_now = [a["id"] for a in json.loads(now.stdout)["answers"]]
     assert not set(asked_now) & set(due)  # nothing is due yet: only new questions
 
     later = env_for(data, QUIZGEN_NOW="2026-03-01T09:00:00Z")  # the clock moved forward
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quizgen",
-            "review",
-            "--count",
-            "6",
-            "--json",
-            "--answers",
-            str(skips),
-            "--path",
-            str(ROOT),
-        ],
-        env=later,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = quizgen("review", "--count", "6", "--json", "--answers", str(skips), env=later)
     asked = [a["id"] for a in json.loads(result.stdout)["answers"]]
     assert asked[:3] == due
     assert len(asked) == 6 and not set(asked[3:]) & set(due)

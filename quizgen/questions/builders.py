@@ -132,22 +132,22 @@ def person_drafts(fact: Person, say: Statements) -> Iterator[Draft]:
     yield from _who(fact, fact, say)
 
 
-def position_drafts(fact: Position, say: Statements) -> Iterator[Draft]:
+def _claim_drafts(fact: Fact, person_id: str | None, say: Statements) -> Iterator[Draft]:
+    """Someone's position or cause: who holds it (when known), true/false, cloze."""
     statement = say(fact)
-    actor = say.ref(fact.actor)
-    assert actor is not None
-    yield from _who(fact, actor, say)
+    person = say.ref(person_id)
+    if person is not None:
+        yield from _who(fact, person, say)
     yield from _tf(fact, statement)
     yield from _cloze(fact, statement)
+
+
+def position_drafts(fact: Position, say: Statements) -> Iterator[Draft]:
+    return _claim_drafts(fact, fact.actor, say)
 
 
 def cause_drafts(fact: Cause, say: Statements) -> Iterator[Draft]:
-    statement = say(fact)
-    giver = say.ref(fact.given_by)
-    if giver is not None:
-        yield from _who(fact, giver, say)
-    yield from _tf(fact, statement)
-    yield from _cloze(fact, statement)
+    return _claim_drafts(fact, fact.given_by, say)
 
 
 def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:

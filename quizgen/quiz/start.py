@@ -73,7 +73,7 @@ def _run(known, deck, questions: list[Question], mode, options) -> Summary:
     return summary
 
 
-def quiz(path=".", deck_path=None, topics=None, kinds=None, count=10, seed=None, **options):
+def quiz(path=".", deck_path=None, topics=None, kinds=None, *, count=10, seed=None, **options):
     """`quizgen quiz`: a balanced selection, in seeded random order."""
     deck, questions, known = _deck_questions(path, deck_path, topics, kinds)
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
@@ -87,7 +87,7 @@ def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Qu
     return chosen
 
 
-def review(path=".", deck_path=None, topics=None, kinds=None, count=20, **options):
+def review(path=".", deck_path=None, topics=None, kinds=None, *, count=20, **options):
     """`quizgen review`: the questions due first (most overdue first), then new ones."""
     deck, questions, known = _deck_questions(path, deck_path, topics, kinds)
     by_id = {q.id: q for q in questions}
