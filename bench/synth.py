@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 WORDS = (
     "talks envoy treaty border council summit proposal ceasefire delegation statement "
     "guarantee neutrality agreement capital minister region accord clause draft reform "
@@ -120,7 +122,8 @@ def make_base(folder: Path, count: int, seed: int = 1, per_file: int = 1000) -> 
     for start in range(0, len(facts), per_file):
         chunk = facts[start : start + per_file]
         (source / f"facts-{start // per_file:04d}.yaml").write_text(
-            yaml.safe_dump({"facts": chunk}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            yaml.dump({"facts": chunk}, Dumper=DUMPER, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
         )
     (folder / "decks" / "synthetic.yaml").write_text(
         yaml.safe_dump(

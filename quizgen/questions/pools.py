@@ -86,7 +86,8 @@ class Pools:
         siblings = self.people.get(person_class(right), [])
         start = zlib.crc32(fact.id.encode()) % len(siblings) if siblings else 0
         taken = 0
-        for sibling in siblings[start:] + siblings[:start]:
+        for step in range(len(siblings)):  # no copy of the list: a large base stays linear
+            sibling = siblings[(start + step) % len(siblings)]
             if sibling.id == right.id or sibling.name in found:
                 continue
             names = self.names[sibling.id]
