@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -29,12 +28,6 @@ TF_CHOICES = ("True", "False")
 _NEVER_DROPPED = ("tf",)  # a true/false question always survives `build`
 # kinds whose typed or chosen answer must not stand in the prompt
 _GIVEAWAY_KINDS = ("short", "mcq", "quote", "numeric", "list", "cloze")
-
-
-@dataclass
-class Generated:
-    questions: list[Question]
-    warnings: list[Problem] = field(default_factory=list)
 
 
 class Engine:
@@ -178,15 +171,6 @@ class Engine:
         first = rng.sample(curated, min(3, len(curated)))
         rest = [w for w in wrong if w not in first]
         return first + rng.sample(rest, 3 - len(first))
-
-    def all_questions(self, seed: int = 0) -> Generated:
-        result = Generated([])
-        for question, warning in self.iter_questions(seed):
-            if warning is not None:
-                result.warnings.append(warning)
-            if question is not None:
-                result.questions.append(question)
-        return result
 
     def iter_questions(self, seed: int = 0):
         """(question or None, warning or None) for every draft, made one at a time, in the
