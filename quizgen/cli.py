@@ -18,6 +18,21 @@ def _fail(exc) -> None:
     sys.exit(exc.exit_code)
 
 
+DECK_OPTION = click.option(
+    "--deck",
+    "deck_path",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="A deck recipe (default: every recipe in decks/).",
+)
+PATH_OPTION = click.option(
+    "--path",
+    "path",
+    default=".",
+    type=click.Path(file_okay=False, path_type=str),
+    help="The folder holding facts/ and decks/.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quizgen")
 def cli() -> None:
@@ -57,12 +72,7 @@ def check(path: str, strict: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "--deck",
-    "deck_path",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="A deck recipe (default: every recipe in decks/).",
-)
+@DECK_OPTION
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
 @click.option("--kind", "kinds", multiple=True, help="Only this question kind (repeatable).")
 @click.option("--count", type=click.IntRange(min=1), help="How many, in a balanced mix of topics.")
@@ -74,13 +84,7 @@ def check(path: str, strict: bool) -> None:
     default="table",
     show_default=True,
 )
-@click.option(
-    "--path",
-    "path",
-    default=".",
-    type=click.Path(file_okay=False, path_type=str),
-    help="The folder holding facts/ and decks/.",
-)
+@PATH_OPTION
 def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
     """Print the questions a deck makes, with their stable ids."""
     from .errors import QuizgenError
@@ -98,12 +102,7 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
 
 
 @cli.command()
-@click.option(
-    "--deck",
-    "deck_path",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="A deck recipe (default: every recipe in decks/).",
-)
+@DECK_OPTION
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=str),
@@ -114,13 +113,7 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
 @click.option("--count", type=click.IntRange(min=1), help="How many questions (a balanced mix).")
 @click.option("--seed", type=int, help="Fixes selection, question and choice order.")
 @click.option("--forms", help="Worksheet form letters, comma-separated (default: the recipe's).")
-@click.option(
-    "--path",
-    "path",
-    default=".",
-    type=click.Path(file_okay=False, path_type=str),
-    help="The folder holding facts/ and decks/.",
-)
+@PATH_OPTION
 def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
     """Build decks, worksheets and other outputs into dist/."""
     from .build import build as run_build
@@ -215,13 +208,7 @@ def _quiz_options(command):
                 help="Print the result as JSON on stdout (the session on stderr).",
             ),
             click.option("--data-dir", help="Where progress is kept (or QUIZGEN_DATA_DIR)."),
-            click.option(
-                "--path",
-                "path",
-                default=".",
-                type=click.Path(file_okay=False, path_type=str),
-                help="The folder holding facts/ and decks/.",
-            ),
+            PATH_OPTION,
         ]
     ):
         command = decorator(command)
