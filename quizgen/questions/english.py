@@ -91,14 +91,6 @@ def amount(value, unit: str, qualifier: str | None = None) -> str:
     return f"{qualifier} {text}" if qualifier else text
 
 
-def sentence(text: str) -> str:
-    """Capitalised, ending with one full stop (or the quote's own punctuation)."""
-    text = capfirst(text.strip())
-    if not text or text[-1] in ".!?" or (text.endswith(("”", '"', "»")) and text[-2] in ".!?"):
-        return text
-    return text + "."
-
-
 FILTERS = {
     "capfirst": capfirst,
     "the": the,
@@ -107,5 +99,4 @@ FILTERS = {
     "join_and": join_and,
     "number": format_number,
     "amount": amount,
-    "sentence": sentence,
 }
