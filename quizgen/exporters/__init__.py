@@ -8,6 +8,7 @@ format is built, so heavy libraries (genanki, WeasyPrint) never slow other comma
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,7 @@ WORKSHEET_FORMATS = ("html", "pdf")
 @dataclass(frozen=True)
 class ExportJob:
     deck: Deck
-    questions: list[Question]
+    questions: Iterable[Question]  # a list; a one-pass stream when a deck alone is built
     sources: dict[str, Source]
     out_dir: Path
     now: int  # seconds since the epoch: SOURCE_DATE_EPOCH, or the clock
