@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
-from .questions import Answer, Question
+from .questions import Question
 
 PACKAGE = Path(__file__).parent
 FORMAT = 2
@@ -88,7 +88,7 @@ def read(recipe: Path, kind: str, stamp: str) -> tuple[dict, Iterator[Question]]
     def questions() -> Iterator[Question]:
         with handle:
             for line in handle:
-                yield question_from_dict(json.loads(line))
+                yield Question.from_dict(json.loads(line))
 
     return header, questions()
 
@@ -125,28 +125,6 @@ def write_through(
         handle.close()
         with contextlib.suppress(OSError):
             os.replace(handle.name, path)
-
-
-def question_from_dict(data: dict) -> Question:
-    return Question(
-        id=data["id"],
-        kind=data["kind"],
-        topic=data["topic"],
-        prompt=data["prompt"],
-        answers=tuple(Answer(a["text"], tuple(a["aliases"])) for a in data["answers"]),
-        explanation=data["explanation"],
-        citations=tuple(data["citations"]),
-        fact_ids=tuple(data["fact_ids"]),
-        template=data["template"],
-        variant=data["variant"],
-        choices=tuple(data["choices"]),
-        key=tuple(data["key"]),
-        items=tuple(data["items"]),
-        cloze=data["cloze"],
-        value=data["value"],
-        unit=data["unit"],
-        source=data["source"],
-    )
 
 
 def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):

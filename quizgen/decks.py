@@ -9,7 +9,7 @@ from typing import Any
 
 from .errors import DeckError, Problem
 from .model import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
-from .paths import display_path
+from .paths import display_path, recipe_files
 from .schema import Field, Invalid, integer, one_of, slug, text, text_list
 from .text import close_matches
 from .yamlio import Node, load_yaml
@@ -226,15 +226,11 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
     )
 
 
-def find_decks(decks_dir: Path) -> list[Path]:
-    return sorted([*decks_dir.glob("*.yaml"), *decks_dir.glob("*.yml")])
-
-
 def load_decks(decks_dir: str | Path, source_ids: set[str] | None = None) -> list[Deck]:
     """Every recipe in a folder; one DeckError listing the problems of all of them."""
     problems: list[Problem] = []
     decks: list[Deck] = []
-    for path in find_decks(Path(decks_dir)):
+    for path in recipe_files(Path(decks_dir)):
         deck = _load_deck(path, source_ids, problems)
         if deck is None:
             continue

@@ -33,9 +33,12 @@ class Project:
     decks_dir: Path | None
 
     def recipes(self) -> list[Path]:
-        if self.decks_dir is None:
-            return []
-        return sorted([*self.decks_dir.glob("*.yaml"), *self.decks_dir.glob("*.yml")])
+        return recipe_files(self.decks_dir) if self.decks_dir is not None else []
+
+
+def recipe_files(decks_dir: Path) -> list[Path]:
+    """The deck recipes in a folder."""
+    return sorted([*decks_dir.glob("*.yaml"), *decks_dir.glob("*.yml")])
 
 
 def locate(path: str | Path = ".") -> Project:

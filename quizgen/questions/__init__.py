@@ -20,7 +20,16 @@ from .model import Answer, Question, question_id
 if TYPE_CHECKING:
     from ..model import FactBase
 
-__all__ = ["Answer", "Question", "QuestionSet", "balanced", "coverage", "generate", "question_id"]
+__all__ = [
+    "Answer",
+    "Question",
+    "QuestionSet",
+    "balanced",
+    "coverage",
+    "generate",
+    "known_values",
+    "question_id",
+]
 
 
 @dataclass
@@ -29,7 +38,8 @@ class QuestionSet:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _known(values: Iterable[str] | None, options, what: str) -> tuple[str, ...] | None:
+def known_values(values: Iterable[str] | None, options, what: str) -> tuple[str, ...] | None:
+    """The values as a tuple, or a UsageError naming the one not among `options`."""
     if values is None:
         return None
     values = tuple(values)
@@ -55,8 +65,8 @@ def generate(
     it never changes an id. `count` takes a balanced mix: topics in turn, each topic's
     questions in seeded random order.
     """
-    topics = _known(topics, TOPICS, "topic")
-    kinds = _known(kinds, QUESTION_KINDS, "question kind")
+    topics = known_values(topics, TOPICS, "topic")
+    kinds = known_values(kinds, QUESTION_KINDS, "question kind")
     result = QuestionSet([])
     for question, warning in stream(
         base,

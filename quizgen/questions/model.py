@@ -85,6 +85,29 @@ class Question:
             "variant": self.variant,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Question:
+        """The question back from `to_dict` (its JSON form)."""
+        return cls(
+            id=data["id"],
+            kind=data["kind"],
+            topic=data["topic"],
+            prompt=data["prompt"],
+            answers=tuple(Answer(a["text"], tuple(a["aliases"])) for a in data["answers"]),
+            explanation=data["explanation"],
+            citations=tuple(data["citations"]),
+            fact_ids=tuple(data["fact_ids"]),
+            template=data["template"],
+            variant=data["variant"],
+            choices=tuple(data["choices"]),
+            key=tuple(data["key"]),
+            items=tuple(data["items"]),
+            cloze=data["cloze"],
+            value=data["value"],
+            unit=data["unit"],
+            source=data["source"],
+        )
+
 
 def question_id(fact_ids: tuple[str, ...], template: str, variant: str = "") -> str:
     """Stable id: '<fact>.<template>[.<variant>]' for one fact; for several, the template and

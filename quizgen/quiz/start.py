@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..grading import Grader
-from ..questions import Question, balanced
+from ..questions import Question, balanced, known_values
 from .clock import now
 from .session import Session, Summary
 from .store import Progress, data_dir
@@ -22,10 +22,8 @@ def _deck_questions(path, deck_path, topics, kinds):
     from ..paths import locate
     from ..vocab import QUESTION_KINDS, TOPICS
 
-    for values, options, what in ((topics, TOPICS, "topic"), (kinds, QUESTION_KINDS, "kind")):
-        for value in values or ():
-            if value not in options:
-                raise UsageError(f"unknown {what} '{value}' (choose from: {', '.join(options)})")
+    known_values(topics, TOPICS, "topic")
+    known_values(kinds, QUESTION_KINDS, "kind")
     project = locate(path)
     if deck_path is not None:
         recipe = Path(deck_path)
