@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from .vocab import OUTPUT_FORMATS, PERSON_TYPES, QUESTION_KINDS, TOPICS
@@ -39,38 +40,21 @@ class When:
     order: int = 0
 
     @property
-    def parts(self) -> re.Match:
-        match = _DATE.match(self.date)
-        assert match, self.date
-        return match
-
-    @property
     def precision(self) -> str:
         """year, season, month or day."""
-        p = self.parts
-        return "day" if p["day"] else "month" if p["month"] else "season" if p["season"] else "year"
+        return _span_of(self.date)[2]
 
     @property
     def year(self) -> int:
-        return int(self.parts["year"])
+        return _span_of(self.date)[0][0]
 
     def sort_key(self) -> tuple[tuple[int, int, int], int]:
-        return (self.span()[0], self.order)
+        return (_span_of(self.date)[0], self.order)
 
     def span(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
         """The first and last day the date can mean, as (year, month, day)."""
-        p = self.parts
-        year = self.year
-        if p["day"]:
-            day = (year, int(p["month"]), int(p["day"]))
-            return day, day
-        if p["month"]:
-            return (year, int(p["month"]), 1), (year, int(p["month"]), 31)
-        if p["season"]:
-            first = SEASONS[p["season"]]
-            last = (year + 1, 2, 29) if first == 12 else (year, first + 2, 31)
-            return (year, first, 1), last
-        return (year, 1, 1), (year, 12, 31)
+        first, last, _precision = _span_of(self.date)
+        return first, last
 
     def known_before(self, other: When) -> bool:
         """True only when the article's dates settle that this came first."""
@@ -85,6 +69,24 @@ class When:
             if self.date != other.date
             else False
         )
+
+
+@lru_cache(maxsize=4096)
+def _span_of(date: str) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:
+    """The first and last day a (valid) date can mean, and its precision."""
+    p = _DATE.match(date)
+    assert p, date
+    year = int(p["year"])
+    if p["day"]:
+        day = (year, int(p["month"]), int(p["day"]))
+        return day, day, "day"
+    if p["month"]:
+        return (year, int(p["month"]), 1), (year, int(p["month"]), 31), "month"
+    if p["season"]:
+        first = SEASONS[p["season"]]
+        last = (year + 1, 2, 29) if first == 12 else (year, first + 2, 31)
+        return (year, first, 1), last, "season"
+    return (year, 1, 1), (year, 12, 31), "year"
 
 
 def default_label(date: str) -> str:

@@ -84,11 +84,57 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 class _FastLoader(_Base):  # type: ignore[misc, valid-type]
-    """Plain safe_load, but duplicate keys are noticed (then the slow loader says where)."""
+    """safe_load, with plain strings, lists and mappings built by one tight recursion over
+    the C parser's nodes (PyYAML's general constructor costs more than the parse itself).
+    Every other value is made by SafeConstructor, as safe_load makes it. Duplicate keys are
+    noticed (then the line loader says where)."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []
+
+    def get_single_data(self):
+        node = self.get_single_node()
+        if node is None:
+            return None
+        try:
+            return self._plain(node, set())
+        except _Recursive:  # an alias inside itself: the general constructor copes
+            return self.construct_document(node)
+
+    def _plain(self, node: yaml.Node, active: set[int]):
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value
+        if tag == _SEQ and type(node) is yaml.SequenceNode:
+            if id(node) in active:
+                raise _Recursive
+            active.add(id(node))
+            items = [self._plain(item, active) for item in node.value]
+            active.discard(id(node))
+            return items
+        if (
+            tag == _MAP
+            and type(node) is yaml.MappingNode
+            and not any(key.tag == _MERGE for key, _ in node.value)
+        ):
+            if id(node) in active:
+                raise _Recursive
+            active.add(id(node))
+            mapping = {self._plain(k, active): self._plain(v, active) for k, v in node.value}
+            active.discard(id(node))
+            if len(mapping) != len(node.value):
+                self.duplicates.append((node.start_mark.line + 1, "?"))
+            return mapping
+        return self.construct_object(node, deep=True)
+
+
+class _Recursive(Exception):
+    pass
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 def _fast_mapping(loader: _FastLoader, node: yaml.MappingNode):

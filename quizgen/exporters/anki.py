@@ -45,15 +45,18 @@ _BASE91 = (
 )
 
 
+_BASE91_PAIRS = [a + b for a in _BASE91 for b in _BASE91]  # two digits a step
+
+
 def guid_for(question_id: str) -> str:
     """genanki.guid_for("quizgen", question_id), computed faster: the first 8 bytes of a
-    SHA-256, in Anki's base 91."""
+    SHA-256, in Anki's base 91 (no leading zero digits, as genanki writes it)."""
     number = int.from_bytes(hashlib.sha256(f"quizgen__{question_id}".encode()).digest()[:8], "big")
-    digits = []
+    pairs = []
     while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+        number, pair = divmod(number, 8281)
+        pairs.append(_BASE91_PAIRS[pair])
+    return "".join(reversed(pairs)).lstrip(_BASE91[0])
 
 
 def subdeck_id(deck_id: int, topic: str) -> int:
@@ -61,17 +64,23 @@ def subdeck_id(deck_id: int, topic: str) -> int:
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=False)
+    if "&" in text or "<" in text or ">" in text:
+        return html.escape(text, quote=False)
+    return text
 
 
-def _choices(q: Question, marked: bool) -> str:
-    items = []
+def _choices(q: Question) -> tuple[str, str]:
+    """The choices as a lettered list: plain (front), and marked right or wrong (back)."""
+    plain, marked = [], []
     for index, choice in enumerate(q.choices):
-        css = ""
-        if marked:
-            css = ' class="qg-right"' if index in q.key else ' class="qg-wrong"'
-        items.append(f'<li{css}><span class="qg-letter">{LETTERS[index]}</span> {_e(choice)}</li>')
-    return '<ol class="qg-choices">' + "".join(items) + "</ol>"
+        item = f'<span class="qg-letter">{LETTERS[index]}</span> {_e(choice)}</li>'
+        plain.append("<li>" + item)
+        css = "qg-right" if index in q.key else "qg-wrong"
+        marked.append(f'<li class="{css}">' + item)
+    return (
+        '<ol class="qg-choices">' + "".join(plain) + "</ol>",
+        '<ol class="qg-choices">' + "".join(marked) + "</ol>",
+    )
 
 
 def _citation(q: Question) -> str:
@@ -93,10 +102,11 @@ def note_content(q: Question, source: Source | None) -> tuple[genanki.Model, lis
     if q.kind in ("mcq", "tf", "multi"):
         right = ", ".join(LETTERS[i] for i in q.key)
         answer = f"{right}: {_e(q.answer_text)}"
+        front, back = _choices(q)
         return CHOICE, [
             _e(q.prompt),
-            _choices(q, marked=False),
-            _choices(q, marked=True),
+            front,
+            back,
             answer,
             explain,
             cite,
@@ -211,10 +221,13 @@ def _state_json(state: _State) -> str:
 
 def _digest(*parts: object) -> str:
     """A content hash: the parts (strings, or lists of strings) joined unambiguously."""
-    flat = []
+    flat: list[str] = []
     for part in parts:
-        flat.extend(part if isinstance(part, (list, tuple)) else [str(part)])
-    return hashlib.sha1("\x1e".join(map(str, flat)).encode()).hexdigest()
+        if isinstance(part, (list, tuple)):
+            flat.extend(map(str, part))
+        else:
+            flat.append(str(part))
+    return hashlib.sha1("\x1e".join(flat).encode()).hexdigest()
 
 
 def export(job: ExportJob) -> list[Written]:

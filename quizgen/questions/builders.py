@@ -56,27 +56,41 @@ class Statements:
     def __init__(self, base: FactBase, env: Any):
         self.base = base
         self.pools = Pools(base)
-        self._said: dict[Fact, str] = {}
+        self._said: dict[str, str] = {}  # by fact id: the base's own facts only
+        self._refs: dict[str, dict[str, Any]] = {}
         self._macros = env.get_template("_statements.j2").module
 
     def ref(self, fact_id: str | None) -> Person | None:
         return self.base.get(fact_id) if fact_id else None  # type: ignore[return-value]
 
+    def _own(self, fact: Fact) -> bool:
+        """The fact is the base's (not a changed copy): what is said of it can be kept."""
+        return fact.id in self.base and self.base.get(fact.id) is fact
+
     def refs(self, fact: Fact) -> dict[str, Any]:
+        """The people the fact points at, by field (actor, speaker, ...). Do not change."""
+        known = self._refs.get(fact.id)
+        if known is not None and self._own(fact):
+            return known
         names = ("actor", "given_by", "speaker", "according_to")
-        return {n: self.ref(getattr(fact, n)) for n in names if hasattr(fact, n)}
+        found = {n: self.ref(getattr(fact, n)) for n in names if hasattr(fact, n)}
+        if self._own(fact):
+            self._refs[fact.id] = found
+        return found
 
     def __call__(self, fact: Fact, **override: Any) -> str:
         """The fact's true sentence; `override` swaps a person (speaker=...) or a value."""
-        if not override and fact in self._said:
-            return self._said[fact]
-        refs = self.refs(fact)
+        if not override:
+            said = self._said.get(fact.id)
+            if said is not None and self._own(fact):
+                return said
+        refs = dict(self.refs(fact))
         extra = {k: v for k, v in override.items() if k not in refs}
         refs.update({k: v for k, v in override.items() if k in refs})
         macro = getattr(self._macros, fact.kind)
         text = str(macro(fact, *refs.values(), **extra)).strip()
-        if not override:
-            self._said[fact] = text
+        if not override and self._own(fact):
+            self._said[fact.id] = text
         return text
 
     def undated(self, fact: Fact) -> str:

@@ -30,6 +30,11 @@ _NEVER_DROPPED = ("tf",)  # a true/false question always survives `build`
 _GIVEAWAY_KINDS = ("short", "mcq", "quote", "numeric", "list", "cloze")
 
 
+def _rng(seed: int, qid: str) -> random.Random:
+    """The question's own random order: from the seed and its id alone."""
+    return random.Random(zlib.crc32(f"{seed}:{qid}".encode()))  # an int seeds fast
+
+
 class Engine:
     """Makes every question the fact base allows, worded by (possibly overridden) templates."""
 
@@ -39,6 +44,7 @@ class Engine:
         self.custom = template_dir is not None
         self.say = Statements(base, self.env)
         self._templates: dict[str, jinja2.Template] = {}
+        self._contexts: dict[str, jinja2.runtime.Context] = {}
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
         return self._guard(lambda: list(BUILDERS[fact.kind](fact, self.say)), fact.kind)
@@ -62,34 +68,47 @@ class Engine:
         deck's template can extend 'default:NAME' and keep the blocks it does not
         override)."""
         try:
-            template = self._templates.get(name)
-            if template is None:
-                template = self._templates[name] = self.env.get_template(f"{name}.j2")
-            ctx = template.new_context(context, shared=not self.custom)
             if self.custom:  # a deck's template may extend another: resolve the chain
+                template = self._template(name)
+                ctx = template.new_context(context)
                 for _ in template.root_render_func(ctx):
                     pass
+            else:  # built-in blocks read only the variables given: one context, reused
+                ctx = self._contexts.get(name)
+                if ctx is None:
+                    ctx = self._contexts[name] = self._template(name).new_context({}, True)
+                ctx.parent = context
             texts = []
             for block in ("prompt", "explanation"):
                 chain = ctx.blocks.get(block)
                 if not chain:
-                    raise TemplateError(f"template {template.filename}: has no block '{block}'")
+                    where = self._template(name).filename
+                    raise TemplateError(f"template {where}: has no block '{block}'")
                 texts.append(" ".join("".join(chain[0](ctx)).split()))
         except jinja2.TemplateError as exc:
             raise template_error(exc, f"{name}.j2") from None
         return texts[0], texts[1]
 
+    def _template(self, name: str) -> jinja2.Template:
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(f"{name}.j2")
+        return template
+
     def build(self, draft: Draft, seed: int) -> tuple[Question | None, Problem | None]:
-        fact = draft.facts[0]
+        facts = draft.facts
+        fact = facts[0]
+        fact_ids = tuple(f.id for f in facts) if len(facts) > 1 else (fact.id,)
         template_id = draft.template.replace(".", "-")
-        qid = question_id(tuple(f.id for f in draft.facts), template_id, draft.variant)
+        qid = question_id(fact_ids, template_id, draft.variant)
         context = {
             "fact": fact,
             **self.say.refs(fact),
-            "statement": self.say(fact) if len(draft.facts) == 1 else "",
+            "statement": self.say(fact) if len(facts) == 1 else "",
             "truth": draft.truth,
-            **{k: v for k, v in draft.context.items() if k != "base"},
+            **draft.context,
         }
+        context.pop("base", None)
         prompt, explanation = self._render(draft.template, context)
         if draft.kind in _GIVEAWAY_KINDS:
             given = mentions_answer(prompt, draft.answers)
@@ -102,11 +121,11 @@ class Engine:
                     f"the prompt gives away the answer '{given}'",
                     severity="warning",
                 )
-        rng = random.Random(zlib.crc32(f"{seed}:{qid}".encode()))  # an int seeds fast
         choices: tuple[str, ...] = ()
         key: tuple[int, ...] = ()
         items: tuple[str, ...] = ()
         if draft.kind in ("mcq", "multi"):
+            rng = _rng(seed, qid)
             wrong = draft.wrong(prompt) if callable(draft.wrong) else list(draft.wrong)
             picked = self._pick_wrong(draft, wrong, rng)
             if picked is None:
@@ -121,12 +140,14 @@ class Engine:
         elif draft.kind == "tf":
             choices, key = TF_CHOICES, (0 if draft.truth else 1,)
         elif draft.kind == "chronology":
+            rng = _rng(seed, qid)
             shown = list(draft.ordered)
             while shown == list(draft.ordered):
                 rng.shuffle(shown)
             choices = tuple(shown)
             key = tuple(choices.index(t) for t in draft.ordered)
         elif draft.kind == "matching":
+            rng = _rng(seed, qid)
             items = tuple(left for left, _ in draft.pairs)
             rights = [right for _, right in draft.pairs]
             while rights == [r for _, r in draft.pairs]:
@@ -137,7 +158,10 @@ class Engine:
         cloze = None
         if draft.kind == "cloze" and draft.term:
             cloze = statement.replace(draft.term, "{{c1::" + draft.term + "}}", 1)
-        citations = tuple(dict.fromkeys(c for f in draft.facts for c in f.citations))
+        if len(facts) == 1 and len(fact.citations) == 1:
+            citations = fact.citations
+        else:  # in order, each once
+            citations = tuple(dict.fromkeys(c for f in facts for c in f.citations))
         question = Question(
             id=qid,
             kind=draft.kind,
@@ -146,7 +170,7 @@ class Engine:
             answers=draft.answers,
             explanation=explanation,
             citations=citations,
-            fact_ids=tuple(f.id for f in draft.facts),
+            fact_ids=fact_ids,
             template=draft.template,
             variant=draft.variant,
             choices=choices,
