@@ -23,6 +23,7 @@ from .model import (
     Quote,
     Source,
 )
+from .parallel import ordered_map
 from .paths import SOURCE_FILE, display_path, find_sources
 from .schema import Field, Invalid, build_fact, integer, one_of, slug, text
 from .text import close_matches, fold
@@ -47,6 +48,7 @@ REFERENCES = {  # fact kind -> fields that name a person fact
 }
 
 CLOZE_TEXT = {"position": "stance", "cause": "claim", "event": "what", "quote": "text"}
+PARALLEL_BYTES = 1 << 20  # fact files this large in all are parsed by two processes
 
 
 @dataclass
@@ -87,18 +89,22 @@ def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
                 )
             ]
         )
-    sources, entries = [], []
+    sources, entries, files = [], [], []
     checked = 0
     for folder in folders:
         loaded = _load_source(folder, problems)
         if loaded:
             source, article = loaded
             sources.append(source)
-            for entry in _load_facts(folder, source, article, problems, lines):
-                checked += _check_alone(entry, problems)
-                if not lines:  # keep no raw YAML: a large base stays small in memory
-                    entry.node = None
-                entries.append(entry)
+            files += [(source, article, path) for path in _fact_files(folder)]
+    parsed = _parsed([path for _source, _article, path in files], lines)
+    for (source, article, path), (data, found) in zip(files, parsed):
+        problems += found
+        for entry in _load_facts(data, display_path(path), source, article, problems):
+            checked += _check_alone(entry, problems)
+            if not lines:  # keep no raw YAML: a large base stays small in memory
+                entry.node = None
+            entries.append(entry)
     _check_ids(entries, problems)
     by_id = {e.fact.id: e.fact for e in entries}
     for entry in entries:
@@ -207,53 +213,66 @@ def _documents(value: Any, shown: str, data: Node, problems: list[Problem]):
     return tuple(result)
 
 
-def _load_facts(
-    folder: Path, source: Source, article: Article, problems: list[Problem], lines: bool
-):
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-        if path.name == SOURCE_FILE:
-            continue
-        shown = display_path(path)
-        data = load_yaml(path, shown, problems, lines)
-        if data is None:
-            continue
-        topic = None
-        if isinstance(data, dict):
-            unknown = set(data) - {"topic", "facts"}
-            for key in sorted(unknown):
+def _fact_files(folder: Path) -> list[Path]:
+    found = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    return [path for path in found if path.name != SOURCE_FILE]
+
+
+def _parsed(paths: list[Path], lines: bool):
+    """(data, problems) of each file, in order. Without `lines` (the fast first pass), a
+    large base is parsed by two processes (see parallel.py)."""
+
+    def parse(path: Path) -> list:
+        problems: list[Problem] = []
+        return [(load_yaml(path, display_path(path), problems, lines), problems)]
+
+    if lines:
+        return (item for path in paths for item in parse(path))
+    size = sum(path.stat().st_size for path in paths)
+    return ordered_map(paths, parse, helper=size >= PARALLEL_BYTES)
+
+
+def _load_facts(data, shown: str, source: Source, article: Article, problems: list[Problem]):
+    """The facts of one parsed file, each with its article to check against."""
+    if data is None:
+        return
+    topic = None
+    if isinstance(data, dict):
+        unknown = set(data) - {"topic", "facts"}
+        for key in sorted(unknown):
+            problems.append(
+                Problem(
+                    shown,
+                    line_of(data, key),
+                    message=f"unknown field '{key}' at the top of a facts file",
+                    hint="a facts file holds 'topic' (optional) and 'facts' (a list)",
+                )
+            )
+        if "topic" in data:
+            try:
+                topic = one_of(TOPICS)(data["topic"])
+            except Invalid as exc:
                 problems.append(
                     Problem(
                         shown,
-                        line_of(data, key),
-                        message=f"unknown field '{key}' at the top of a facts file",
-                        hint="a facts file holds 'topic' (optional) and 'facts' (a list)",
+                        line_of(data, "topic"),
+                        message=f"field 'topic': {exc.message}",
+                        hint=exc.hint,
                     )
                 )
-            if "topic" in data:
-                try:
-                    topic = one_of(TOPICS)(data["topic"])
-                except Invalid as exc:
-                    problems.append(
-                        Problem(
-                            shown,
-                            line_of(data, "topic"),
-                            message=f"field 'topic': {exc.message}",
-                            hint=exc.hint,
-                        )
-                    )
-            if "facts" not in data:
-                problems.append(Problem(shown, line_of(data), message="missing field 'facts'"))
-                continue
-            data = data["facts"]
-        if not isinstance(data, list):
-            problems.append(
-                Problem(shown, 1, message="'facts' must be a list of facts", hint="- id: ...")
-            )
-            continue
-        for node in data:
-            fact = build_fact(node, shown, source.id, topic, problems)
-            if fact is not None:
-                yield _Entry(fact, node, article)
+        if "facts" not in data:
+            problems.append(Problem(shown, line_of(data), message="missing field 'facts'"))
+            return
+        data = data["facts"]
+    if not isinstance(data, list):
+        problems.append(
+            Problem(shown, 1, message="'facts' must be a list of facts", hint="- id: ...")
+        )
+        return
+    for node in data:
+        fact = build_fact(node, shown, source.id, topic, problems)
+        if fact is not None:
+            yield _Entry(fact, node, article)
 
 
 def _check_ids(entries: list[_Entry], problems: list[Problem]) -> None:

@@ -176,6 +176,7 @@ class _State:
     path: Path | None
     notes: dict[str, list]  # guid -> [hash, mod]
     models: dict[str, list]
+    changed: bool = False
 
     @classmethod
     def load(cls, path: Path | None) -> _State:
@@ -196,10 +197,17 @@ class _State:
             return int(known[1]), "unchanged"
         mod = max(now, int(known[1]) + 1) if known else now
         table[key] = [digest, mod]
+        self.changed = True
         return mod, "changed" if known else "new"
 
+    def keep_only(self, guids: set[str]) -> None:
+        """Forget the notes no longer in the deck."""
+        if len(guids) != len(self.notes) or not guids.issuperset(self.notes):
+            self.notes = {g: v for g, v in self.notes.items() if g in guids}
+            self.changed = True
+
     def save(self) -> None:
-        if self.path is None:
+        if self.path is None or (not self.changed and self.path.is_file()):
             return
         text = _state_json(self)
         if not self.path.is_file() or self.path.read_text(encoding="utf-8") != text:
@@ -281,9 +289,10 @@ def export(job: ExportJob) -> list[Written]:
             tags = tags_for(q)
             guid = guid_for(q.id)
             current.add(guid)
-            mod, status = state.stamp(
-                state.notes, guid, _digest(model.model_id, fields, tags, name), job.now
-            )
+            digest = hashlib.sha1(  # as _digest(model_id, fields, tags, name), inline
+                "\x1e".join((str(model.model_id), *fields, *tags, name)).encode()
+            ).hexdigest()
+            mod, status = state.stamp(state.notes, guid, digest, job.now)
             counts[status] += 1
             note_id = _stable_int("note", guid)  # the card shares it: one card a note
             notes.append(
@@ -299,7 +308,7 @@ def export(job: ExportJob) -> list[Written]:
         _insert(connection, notes, cards)
         for statement in indexes:
             connection.execute(statement)
-        state.notes = {g: v for g, v in state.notes.items() if g in current}  # drop the gone
+        state.keep_only(current)
         cursor = connection.cursor()
         for one in (root, *subdecks.values()):
             one.write_to_db(cursor, 0, iter(()))

@@ -11,6 +11,7 @@ import jinja2
 
 from ..errors import Problem, TemplateError
 from ..model import Fact, FactBase
+from ..parallel import ordered_map
 from ..templating import question_environment, template_error
 from .builders import (
     ALWAYS_TRUE_FALSE,
@@ -212,20 +213,21 @@ class Engine:
             several.setdefault(draft.topic, []).append(draft)
         topics = [t for t in TOPICS if t in facts_of or t in several]
         topics += [t for t in [*facts_of, *several] if t not in topics]
-        seen: set[str] = set()
+        units: list[Fact | Draft] = []
         for topic in dict.fromkeys(topics):
-            for fact in facts_of.get(topic, ()):
-                for draft in self.drafts_of(fact):
-                    yield self._made(draft, seed, seen)
-            for draft in several.get(topic, ()):
-                yield self._made(draft, seed, seen)
+            units.extend(facts_of.get(topic, ()))
+            units.extend(several.get(topic, ()))
+        seen: set[str] = set()
+        for question, warning in ordered_map(units, lambda unit: self._made(unit, seed)):
+            if question is not None:
+                assert question.id not in seen, question.id
+                seen.add(question.id)
+            yield question, warning
 
-    def _made(self, draft: Draft, seed: int, seen: set[str]):
-        question, warning = self.build(draft, seed)
-        if question is not None:
-            assert question.id not in seen, question.id
-            seen.add(question.id)
-        return question, warning
+    def _made(self, unit: Fact | Draft, seed: int) -> list:
+        """The (question, warning) pairs of one fact, or of one draft of several facts."""
+        drafts = [unit] if isinstance(unit, Draft) else self.drafts_of(unit)
+        return [self.build(draft, seed) for draft in drafts]
 
     def uncovered(self) -> list[Fact]:
         """Facts no question is made from. Cheap: a fact with a true/false question (never
