@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..atomic import write_atomic, write_text_atomic
 from ..errors import ExportError
+from ..parallel import ordered_map
 from ..questions import Question
 from ..templating import html_environment
 from ..worksheet import LETTERS, Form, answer_width, make_forms
@@ -84,15 +85,23 @@ def export_html(job: ExportJob) -> list[Written]:
 
 
 def export_pdf(job: ExportJob) -> list[Written]:
+    """Each page set rendered by WeasyPrint; with several, two processes share them."""
     try:
         import weasyprint
     except ImportError:  # the optional 'pdf' extra
         raise ExportError(PDF_HINT) from None
+
+    def render(page: tuple[str, str, Form]) -> list[tuple[bytes, int]]:
+        document = weasyprint.HTML(string=page[1], base_url=str(job.out_dir)).render()
+        return [(document.write_pdf(), len(document.pages))]
+
+    pages = _pages(job)
     written = []
-    for stem, html, form in _pages(job):
-        document = weasyprint.HTML(string=html, base_url=str(job.out_dir)).render()
+    for (stem, _html, form), (pdf, count) in zip(
+        pages, ordered_map(pages, render, helper=len(pages) > 1)
+    ):
         path = job.out_dir / f"{stem}.pdf"
-        write_atomic(path, lambda handle, d=document: d.write_pdf(handle))
-        details = [f"form {form.letter}, {form.total} points, {len(document.pages)} pages"]
+        write_atomic(path, lambda handle, data=pdf: handle.write(data))
+        details = [f"form {form.letter}, {form.total} points, {count} pages"]
         written.append(Written(path, len(form.items), details))
     return written
