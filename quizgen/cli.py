@@ -18,17 +18,22 @@ def _fail(exc) -> None:
     sys.exit(exc.exit_code)
 
 
+# each parameter type made once: click looks up translations for every one it makes
+A_FILE = click.Path(dir_okay=False, path_type=str)
+A_FOLDER = click.Path(file_okay=False, path_type=str)
+AT_LEAST_ONE = click.IntRange(min=1)
+
 DECK_OPTION = click.option(
     "--deck",
     "deck_path",
-    type=click.Path(dir_okay=False, path_type=str),
+    type=A_FILE,
     help="A deck recipe (default: every recipe in decks/).",
 )
 PATH_OPTION = click.option(
     "--path",
     "path",
     default=".",
-    type=click.Path(file_okay=False, path_type=str),
+    type=A_FOLDER,
     help="The folder holding facts/ and decks/.",
 )
 
@@ -43,7 +48,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=str))
+@click.argument("path", default=".", type=A_FOLDER)
 @click.option("--strict", is_flag=True, help="Treat warnings (such as uncovered facts) as errors.")
 def check(path: str, strict: bool) -> None:
     """Validate the fact base and deck recipes, and summarise them.
@@ -75,7 +80,7 @@ def check(path: str, strict: bool) -> None:
 @DECK_OPTION
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
 @click.option("--kind", "kinds", multiple=True, help="Only this question kind (repeatable).")
-@click.option("--count", type=click.IntRange(min=1), help="How many, in a balanced mix of topics.")
+@click.option("--count", type=AT_LEAST_ONE, help="How many, in a balanced mix of topics.")
 @click.option("--seed", type=int, help="Fixes choice order and selection (default: the recipe's).")
 @click.option(
     "--format",
@@ -105,12 +110,12 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
 @DECK_OPTION
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=str),
+    type=A_FOLDER,
     help="Output folder (default: dist/ beside facts/).",
 )
 @click.option("--format", "formats", help="Comma-separated formats (default: the recipe's).")
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
-@click.option("--count", type=click.IntRange(min=1), help="How many questions (a balanced mix).")
+@click.option("--count", type=AT_LEAST_ONE, help="How many questions (a balanced mix).")
 @click.option("--seed", type=int, help="Fixes selection, question and choice order.")
 @click.option("--forms", help="Worksheet form letters, comma-separated (default: the recipe's).")
 @PATH_OPTION
@@ -191,14 +196,14 @@ def _quiz_options(command):
             click.option(
                 "--deck",
                 "deck_path",
-                type=click.Path(dir_okay=False, path_type=str),
+                type=A_FILE,
                 help="A deck recipe (needed when decks/ holds several).",
             ),
             click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable)."),
             click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable)."),
             click.option(
                 "--answers",
-                type=click.Path(dir_okay=False, path_type=str),
+                type=A_FILE,
                 help="Read answers from this file, one per line (no terminal).",
             ),
             click.option(
@@ -217,7 +222,7 @@ def _quiz_options(command):
 
 @cli.command()
 @_quiz_options
-@click.option("--count", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--count", type=AT_LEAST_ONE, default=10, show_default=True)
 @click.option("--seed", type=int, help="Fixes the selection and order (default: random).")
 def quiz(deck_path, topics, kinds, answers, as_json, data_dir, path, count, seed) -> None:
     """Quiz yourself in the terminal. Every answer is saved at once."""
@@ -227,7 +232,7 @@ def quiz(deck_path, topics, kinds, answers, as_json, data_dir, path, count, seed
 
 @cli.command()
 @_quiz_options
-@click.option("--count", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--count", type=AT_LEAST_ONE, default=20, show_default=True)
 def review(deck_path, topics, kinds, answers, as_json, data_dir, path, count) -> None:
     """Review what is due (FSRS spaced repetition), then new questions."""
     _session("review", path, deck_path, topics, kinds, answers, as_json, data_dir, count=count)
