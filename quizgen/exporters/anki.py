@@ -218,13 +218,28 @@ def _state_json(state: _State) -> str:
     """One entry a line, keys sorted: small diffs in version control, and fast to write."""
 
     def table(entries: dict) -> str:
-        lines = (f"  {json.dumps(k)}: {json.dumps(entries[k])}" for k in sorted(entries))
+        lines = (f"  {_json_text(k)}: {_json_entry(entries[k])}" for k in sorted(entries))
         return "{\n" + ",\n".join(lines) + "\n }"
 
     return (
         f'{{\n "format": {STATE_FORMAT},\n "models": {table(state.models)},\n'
         f' "notes": {table(state.notes)}\n}}\n'
     )
+
+
+def _json_text(text: str) -> str:
+    """json.dumps(text), without its cost for the plain ASCII of GUIDs and digests."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return json.dumps(text)
+
+
+def _json_entry(entry: list) -> str:
+    """json.dumps([digest, mod]) for a state entry, faster."""
+    digest, mod = entry
+    if isinstance(digest, str) and type(mod) is int:
+        return f"[{_json_text(digest)}, {mod}]"
+    return json.dumps(entry)
 
 
 def _digest(*parts: object) -> str:
