@@ -76,19 +76,24 @@ def measure(cmd, runs, cwd=None, env=None, before=None) -> dict:
 def paired(mine: list[str], floor: list[str], runs: int, cwd=None, env=None, floor_env=None):
     """Both commands in turn, run after run, so a busy moment of the machine falls on both
     alike. Returns (quizgen's measure, the floor's)."""
-    a, b = [], []
-    peak_a = peak_b = 0
+    return interleaved([(mine, env, None), (floor, floor_env or env, None)], runs, cwd)
+
+
+def interleaved(commands: list[tuple], runs: int, cwd=None) -> list[dict]:
+    """Each (command, env, before) in turn, run after run; a measure for each."""
+    times: list[list[float]] = [[] for _ in commands]
+    peaks = [0] * len(commands)
     for _ in range(runs):
-        seconds, kib = run(mine, cwd, env)
-        a.append(seconds)
-        peak_a = max(peak_a, kib)
-        seconds, kib = run(floor, cwd, floor_env or env)
-        b.append(seconds)
-        peak_b = max(peak_b, kib)
-    return (
-        {"median": statistics.median(a), "runs": a, "peak_mib": peak_a / 1024},
-        {"median": statistics.median(b), "runs": b, "peak_mib": peak_b / 1024},
-    )
+        for index, (cmd, env, before) in enumerate(commands):
+            if before:
+                before()
+            seconds, kib = run(cmd, cwd, env)
+            times[index].append(seconds)
+            peaks[index] = max(peaks[index], kib)
+    return [
+        {"median": statistics.median(t), "runs": t, "peak_mib": peak / 1024}
+        for t, peak in zip(times, peaks)
+    ]
 
 
 def first_prompt(runs: int, env: dict) -> dict:
@@ -203,19 +208,24 @@ def main() -> None:
             else:
                 entry["check"] = measure([*QUIZGEN, "check"], n, project, env)
             state = project / "decks" / "synthetic.anki-state.json"
-            entry["build"] = measure(  # each a first build: every note new, the state written
-                build, max(1, n - 1) if args.quick else n, project, cold,
-                before=lambda state=state: state.unlink(missing_ok=True),
-            )  # fmt: skip
-            if size == 10_000:
+
+            def first_build(state=state):  # every note new, the state written
+                state.unlink(missing_ok=True)
+
+            if size == 10_000:  # cold, warm and the floor in turn
                 run(build, project, env)  # fills the cache
                 os.environ["QUIZGEN_CACHE_DIR"] = env["QUIZGEN_CACHE_DIR"]
                 notes = work / "notes.json"
                 notes_for_floor(project, notes)
-                entry["build_warm"], entry["genanki_floor"] = paired(
-                    build, [*FLOORS, "genanki", str(notes), str(work / "floor.apkg")], n,
-                    project, env,
+                floor = [*FLOORS, "genanki", str(notes), str(work / "floor.apkg")]
+                entry["build"], entry["build_warm"], entry["genanki_floor"] = interleaved(
+                    [(build, cold, first_build), (build, env, None), (floor, env, None)],
+                    n, project,
                 )  # fmt: skip
+            else:
+                entry["build"] = measure(
+                    build, max(1, n - 1) if args.quick else n, project, cold, first_build
+                )
             results["sizes"][size] = entry
             shutil.rmtree(project)
 
