@@ -197,11 +197,11 @@ def test_an_interrupted_build_leaves_the_good_deck_in_place(mini, cli, monkeypat
     apkg = mini / "dist" / "mini.apkg"
     good = apkg.read_bytes()
 
-    def broken(handle, collection):
+    def broken(handle, members):
         handle.write(b"PK\x03\x04 half a zip")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(anki_exporter, "_write_package", broken)
+    monkeypatch.setattr(anki_exporter, "write_zip", broken)
     result = cli("build", "--format", "apkg", cwd=mini)
     assert result.exit_code != 0  # click reports the interrupt as "Aborted!"
     assert apkg.read_bytes() == good
@@ -259,3 +259,52 @@ def test_the_question_cache_changes_nothing_but_time(shipped, cli, monkeypatch, 
     )
     rebuilt = build(cli, shipped)  # an edit is seen at once
     assert "0 new, 0 changed" not in rebuilt.stdout
+
+
+def test_the_zip_deflated_on_two_cores_reads_back_whole(tmp_path):
+    import random
+    import zlib
+
+    from quizgen.exporters.zipped import BLOCK, write_zip
+
+    rng = random.Random(5)
+    words = [f"word{n}" for n in range(3000)]
+    text = " ".join(rng.choice(words) for _ in range(int(BLOCK * 2.5) // 6)).encode()
+    big = tmp_path / "collection.anki2"
+    big.write_bytes(text)
+    out = tmp_path / "out.zip"
+    with out.open("wb") as handle:
+        write_zip(handle, [("collection.anki2", big), ("media", b"{}"), ("empty", b"")])
+    with zipfile.ZipFile(out) as archive:
+        assert archive.testzip() is None  # every CRC checks
+        assert archive.read("collection.anki2") == text
+        assert archive.read("media") == b"{}" and archive.read("empty") == b""
+        info = archive.getinfo("collection.anki2")
+        assert info.date_time == (1980, 1, 1, 0, 0, 0) and info.external_attr >> 16 == 0o644
+        one_stream = len(zlib.compress(text, 1))
+        assert info.compress_size < one_stream * 1.02  # the blocks share their window
+
+
+def test_a_large_deck_takes_the_sorted_path_and_imports_the_same(
+    shipped, cli, collection, monkeypatch, tmp_path
+):
+    import sqlite3
+
+    def notes_of(apkg: Path) -> list:
+        with zipfile.ZipFile(apkg) as archive:
+            archive.extract("collection.anki2", apkg.parent)
+        connection = sqlite3.connect(apkg.parent / "collection.anki2")
+        try:
+            return connection.execute("select * from notes order by id").fetchall()
+        finally:
+            connection.close()
+
+    build(cli, shipped, monkeypatch=monkeypatch)
+    apkg = shipped / "dist" / "istanbul-talks.apkg"
+    direct = notes_of(apkg)
+    monkeypatch.setattr(anki_exporter, "DIRECT_NOTES", 40)  # most notes via the scratch table
+    build(cli, shipped, monkeypatch=monkeypatch)
+    assert notes_of(apkg) == direct and len(direct) > 40
+    log = import_into(collection, apkg)
+    assert len(log.new) == len(direct)
+    assert collection.note_count() == len(direct)

@@ -13,10 +13,8 @@ import hashlib
 import html
 import json
 import os
-import shutil
 import sqlite3
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +27,11 @@ from ..model import TOPICS, Source
 from ..questions import Question
 from . import ExportJob, Written
 from .anki_models import BASIC, CHOICE, CLOZE, MODELS, TYPE_IN
+from .zipped import write_zip
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STATE_FORMAT = 1
+DIRECT_NOTES = 24_000  # notes inserted straight: about what 32 MiB of page cache holds
 
 
 def _stable_int(*parts: str, low: int = 1 << 40, high: int = 1 << 52) -> int:
@@ -288,10 +287,11 @@ def export(job: ExportJob) -> list[Written]:
             if statement not in indexes:
                 connection.execute(statement)
         connection.executescript(APKG_COL)
-        # Notes arrive in deck order but their ids are hashes: straight into the table, on a
-        # large deck nearly every insert would land on a page out of the cache. They go to a
-        # scratch table first, then across in id order, sorted once by SQLite.
+        # Notes arrive in deck order but their ids are hashes: past what the page cache
+        # holds, nearly every insert would land on a page out of it. So the first notes go
+        # straight in, and the rest to a scratch table, moved across in id order at the end.
         connection.execute("CREATE TEMP TABLE notes_in AS SELECT * FROM notes WHERE 0")
+        direct = DIRECT_NOTES
         subdecks: dict[str, genanki.Deck] = {}
         per_deck: dict[str, int] = {}
         counts = {"new": 0, "changed": 0, "unchanged": 0}
@@ -323,10 +323,10 @@ def export(job: ExportJob) -> list[Written]:
                  -1, 0, 0, position, 0, 0, 0, 0, 0, 0, 0, 0, "")
             )  # fmt: skip
             if len(notes) >= 2000:
-                _insert(connection, notes, cards)
-        _insert(connection, notes, cards)
-        connection.execute("INSERT INTO notes SELECT * FROM temp.notes_in ORDER BY id")
-        connection.execute("DROP TABLE temp.notes_in")
+                direct -= _insert(connection, notes, cards, direct > 0)
+        direct -= _insert(connection, notes, cards, direct > 0)
+        if direct <= 0:
+            connection.execute("INSERT INTO notes SELECT * FROM temp.notes_in ORDER BY id")
         for statement in indexes:
             connection.execute(statement)
         state.keep_only(current)
@@ -336,7 +336,8 @@ def export(job: ExportJob) -> list[Written]:
         connection.commit()
         connection.close()
         out = job.out_dir / f"{deck.slug}.apkg"
-        write_atomic(out, lambda handle: _write_package(handle, Path(db_path)))
+        members = [("collection.anki2", Path(db_path)), ("media", b"{}")]
+        write_atomic(out, lambda handle: write_zip(handle, members))
     finally:
         os.unlink(db_path)
     state.save()
@@ -348,25 +349,12 @@ def export(job: ExportJob) -> list[Written]:
     return [Written(out, written, details)]
 
 
-def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
-    connection.executemany("INSERT INTO notes_in VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
+def _insert(connection: sqlite3.Connection, notes: list, cards: list, direct: bool) -> int:
+    """Insert a batch (notes into the deck, or into the scratch table); returns its size."""
+    count = len(notes)
+    table = "notes" if direct else "notes_in"
+    connection.executemany(f"INSERT INTO {table} VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
     connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
     notes.clear()
     cards.clear()
-
-
-def _write_package(handle, collection: Path) -> None:
-    """The zip of the collection, streamed from disk, with nothing that depends on the
-    clock."""
-    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, source in (("collection.anki2", collection), ("media", None)):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info._compresslevel = 1  # fast; small either way (read by ZipFile.open)
-            info.external_attr = 0o644 << 16
-            with archive.open(info, "w") as target:
-                if source is None:
-                    target.write(b"{}")
-                else:
-                    with source.open("rb") as data:
-                        shutil.copyfileobj(data, target, 1 << 20)
+    return count
