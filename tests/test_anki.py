@@ -283,28 +283,3 @@ def test_the_zip_deflated_on_two_cores_reads_back_whole(tmp_path):
         assert info.date_time == (1980, 1, 1, 0, 0, 0) and info.external_attr >> 16 == 0o644
         one_stream = len(zlib.compress(text, 1))
         assert info.compress_size < one_stream * 1.02  # the blocks share their window
-
-
-def test_a_large_deck_takes_the_sorted_path_and_imports_the_same(
-    shipped, cli, collection, monkeypatch, tmp_path
-):
-    import sqlite3
-
-    def notes_of(apkg: Path) -> list:
-        with zipfile.ZipFile(apkg) as archive:
-            archive.extract("collection.anki2", apkg.parent)
-        connection = sqlite3.connect(apkg.parent / "collection.anki2")
-        try:
-            return connection.execute("select * from notes order by id").fetchall()
-        finally:
-            connection.close()
-
-    build(cli, shipped, monkeypatch=monkeypatch)
-    apkg = shipped / "dist" / "istanbul-talks.apkg"
-    direct = notes_of(apkg)
-    monkeypatch.setattr(anki_exporter, "DIRECT_NOTES", 40)  # most notes via the scratch table
-    build(cli, shipped, monkeypatch=monkeypatch)
-    assert notes_of(apkg) == direct and len(direct) > 40
-    log = import_into(collection, apkg)
-    assert len(log.new) == len(direct)
-    assert collection.note_count() == len(direct)

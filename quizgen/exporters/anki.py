@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,6 @@ from .zipped import write_zip
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STATE_FORMAT = 1
-DIRECT_NOTES = 24_000  # notes inserted straight: about what 32 MiB of page cache holds
 
 
 def _stable_int(*parts: str, low: int = 1 << 40, high: int = 1 << 52) -> int:
@@ -287,11 +287,6 @@ def export(job: ExportJob) -> list[Written]:
             if statement not in indexes:
                 connection.execute(statement)
         connection.executescript(APKG_COL)
-        # Notes arrive in deck order but their ids are hashes: past what the page cache
-        # holds, nearly every insert would land on a page out of it. So the first notes go
-        # straight in, and the rest to a scratch table, moved across in id order at the end.
-        connection.execute("CREATE TEMP TABLE notes_in AS SELECT * FROM notes WHERE 0")
-        direct = DIRECT_NOTES
         subdecks: dict[str, genanki.Deck] = {}
         per_deck: dict[str, int] = {}
         counts = {"new": 0, "changed": 0, "unchanged": 0}
@@ -323,24 +318,27 @@ def export(job: ExportJob) -> list[Written]:
                  -1, 0, 0, position, 0, 0, 0, 0, 0, 0, 0, 0, "")
             )  # fmt: skip
             if len(notes) >= 2000:
-                direct -= _insert(connection, notes, cards, direct > 0)
-        direct -= _insert(connection, notes, cards, direct > 0)
-        if direct <= 0:
-            connection.execute("INSERT INTO notes SELECT * FROM temp.notes_in ORDER BY id")
-        for statement in indexes:
-            connection.execute(statement)
+                _insert(connection, notes, cards)
+        _insert(connection, notes, cards)
         state.keep_only(current)
-        cursor = connection.cursor()
-        for one in (root, *subdecks.values()):
-            one.write_to_db(cursor, 0, iter(()))
-        connection.commit()
-        connection.close()
-        out = job.out_dir / f"{deck.slug}.apkg"
-        members = [("collection.anki2", Path(db_path)), ("media", b"{}")]
-        write_atomic(out, lambda handle: write_zip(handle, members))
+        # The state is complete: it is written while SQLite makes the indexes and the zip is
+        # deflated (both let go of the GIL). Written first or last, it only ever holds times
+        # for contents built, so an interrupted build loses nothing.
+        with ThreadPoolExecutor(1) as pool:
+            saved = pool.submit(state.save)
+            for statement in indexes:
+                connection.execute(statement)
+            cursor = connection.cursor()
+            for one in (root, *subdecks.values()):
+                one.write_to_db(cursor, 0, iter(()))
+            connection.commit()
+            connection.close()
+            out = job.out_dir / f"{deck.slug}.apkg"
+            members = [("collection.anki2", Path(db_path)), ("media", b"{}")]
+            write_atomic(out, lambda handle: write_zip(handle, members))
+            saved.result()
     finally:
         os.unlink(db_path)
-    state.save()
     details = [f"{name}: {count} notes" for name, count in per_deck.items()]
     details.append(
         f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
@@ -349,12 +347,8 @@ def export(job: ExportJob) -> list[Written]:
     return [Written(out, written, details)]
 
 
-def _insert(connection: sqlite3.Connection, notes: list, cards: list, direct: bool) -> int:
-    """Insert a batch (notes into the deck, or into the scratch table); returns its size."""
-    count = len(notes)
-    table = "notes" if direct else "notes_in"
-    connection.executemany(f"INSERT INTO {table} VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
+def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
+    connection.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
     connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
     notes.clear()
     cards.clear()
-    return count

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -36,6 +37,13 @@ def _rng(seed: int, qid: str) -> random.Random:
     return random.Random(zlib.crc32(f"{seed}:{qid}".encode()))  # an int seeds fast
 
 
+@dataclass(frozen=True)
+class _Several:
+    """A unit of work: the questions of one topic made of several facts."""
+
+    topic: str
+
+
 class Engine:
     """Makes every question the fact base allows, worded by (possibly overridden) templates."""
 
@@ -46,6 +54,7 @@ class Engine:
         self.say = Statements(base, self.env)
         self._templates: dict[str, jinja2.Template] = {}
         self._contexts: dict[str, jinja2.runtime.Context] = {}
+        self._several_drafts: dict[str, list[Draft]] | None = None
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
         return self._guard(lambda: list(BUILDERS[fact.kind](fact, self.say)), fact.kind)
@@ -206,17 +215,10 @@ class Engine:
         facts_of: dict[str, list[Fact]] = {}
         for fact in self.base.facts:
             facts_of.setdefault(fact.topic, []).append(fact)
-        several: dict[str, list[Draft]] = {}
-        for draft in self._guard(lambda: list(matching_drafts(self.base, self.say)), "matching"):
-            several.setdefault(draft.topic, []).append(draft)
-        for draft in self._guard(lambda: list(chronology_drafts(self.base, self.say)), "x"):
-            several.setdefault(draft.topic, []).append(draft)
-        topics = [t for t in TOPICS if t in facts_of or t in several]
-        topics += [t for t in [*facts_of, *several] if t not in topics]
-        units: list[Fact | Draft] = []
-        for topic in dict.fromkeys(topics):
-            units.extend(facts_of.get(topic, ()))
-            units.extend(several.get(topic, ()))
+        units: list[Fact | _Several] = []
+        for topic in dict.fromkeys([*TOPICS, *facts_of]):  # their several-fact questions
+            units.extend(facts_of.get(topic, ()))  # are made by whoever takes the unit
+            units.append(_Several(topic))
         seen: set[str] = set()
         for question, warning in ordered_map(units, lambda unit: self._made(unit, seed)):
             if question is not None:
@@ -224,10 +226,23 @@ class Engine:
                 seen.add(question.id)
             yield question, warning
 
-    def _made(self, unit: Fact | Draft, seed: int) -> list:
-        """The (question, warning) pairs of one fact, or of one draft of several facts."""
-        drafts = [unit] if isinstance(unit, Draft) else self.drafts_of(unit)
+    def _made(self, unit: Fact | _Several, seed: int) -> list:
+        """The (question, warning) pairs of one fact, or of a topic's several-fact drafts."""
+        if isinstance(unit, _Several):
+            drafts = self._several().get(unit.topic, [])
+        else:
+            drafts = self.drafts_of(unit)
         return [self.build(draft, seed) for draft in drafts]
+
+    def _several(self) -> dict[str, list[Draft]]:
+        """The drafts made of several facts (matching, chronology), by topic; made once."""
+        if self._several_drafts is None:
+            found: dict[str, list[Draft]] = {}
+            for make, name in ((matching_drafts, "matching"), (chronology_drafts, "x")):
+                for draft in self._guard(lambda make=make: list(make(self.base, self.say)), name):
+                    found.setdefault(draft.topic, []).append(draft)
+            self._several_drafts = found
+        return self._several_drafts
 
     def uncovered(self) -> list[Fact]:
         """Facts no question is made from. Cheap: a fact with a true/false question (never
