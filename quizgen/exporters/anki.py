@@ -95,9 +95,13 @@ def _source_line(source: Source | None) -> str:
     return _e(line)
 
 
-def note_content(q: Question, source: Source | None) -> tuple[genanki.Model, list[str]]:
-    """The note type and fields (HTML, everything escaped) of one question."""
-    cite, src, explain = _citation(q), _source_line(source), _e(q.explanation)
+def note_content(
+    q: Question, source: Source | None = None, source_line: str | None = None
+) -> tuple[genanki.Model, list[str]]:
+    """The note type and fields (HTML, everything escaped) of one question; `source_line`,
+    when given, is _source_line(source) made once for many questions."""
+    cite, explain = _citation(q), _e(q.explanation)
+    src = _source_line(source) if source_line is None else source_line
     if q.kind in ("mcq", "tf", "multi"):
         right = ", ".join(LETTERS[i] for i in q.key)
         answer = f"{right}: {_e(q.answer_text)}"
@@ -293,30 +297,29 @@ def export(job: ExportJob) -> list[Written]:
         notes, cards = [], []
         current: set[str] = set()
         written = 0
+        sources = {key: _source_line(source) for key, source in job.sources.items()}
         for position, q in enumerate(job.questions):  # a list, or a stream of questions
             written += 1
-            name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
-            if q.topic not in subdecks:
-                subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
-            per_deck[name] = per_deck.get(name, 0) + 1
-            model, fields = note_content(q, job.sources.get(q.source))
+            subdeck = subdecks.get(q.topic)
+            if subdeck is None:
+                name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
+                subdeck = subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
+            per_deck[subdeck.name] = per_deck.get(subdeck.name, 0) + 1
+            model, fields = note_content(q, source_line=sources.get(q.source, ""))
             tags = tags_for(q)
             guid = guid_for(q.id)
             current.add(guid)
             digest = hashlib.sha1(  # as _digest(model_id, fields, tags, name), inline
-                "\x1e".join((str(model.model_id), *fields, *tags, name)).encode()
+                "\x1e".join((str(model.model_id), *fields, *tags, subdeck.name)).encode()
             ).hexdigest()
             mod, status = state.stamp(state.notes, guid, digest, job.now)
             counts[status] += 1
             note_id = _stable_int("note", guid)  # the card shares it: one card a note
             notes.append(
-                (note_id, guid, model.model_id, mod, -1, " " + " ".join(tags) + " ",
-                 "\x1f".join(fields), fields[0], 0, 0, "")
+                (note_id, guid, model.model_id, mod, " " + " ".join(tags) + " ",
+                 "\x1f".join(fields), fields[0])
             )  # fmt: skip
-            cards.append(
-                (note_id, note_id, subdecks[q.topic].deck_id, 0, mod,
-                 -1, 0, 0, position, 0, 0, 0, 0, 0, 0, 0, 0, "")
-            )  # fmt: skip
+            cards.append((note_id, subdeck.deck_id, mod, position))
             if len(notes) >= 2000:
                 _insert(connection, notes, cards)
         _insert(connection, notes, cards)
@@ -348,7 +351,12 @@ def export(job: ExportJob) -> list[Written]:
 
 
 def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:
-    connection.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
-    connection.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
+    """Rows as genanki writes them; what is the same for every note is written in the SQL.
+    A note: id, guid, model, mod, tags, fields, sort field. A card: id (the note's),
+    sub-deck, mod, position (its due number as a new card)."""
+    connection.executemany("INSERT INTO notes VALUES(?,?,?,?,-1,?,?,?,0,0,'')", notes)
+    connection.executemany(
+        "INSERT INTO cards VALUES(?1,?1,?2,0,?3,-1,0,0,?4,0,0,0,0,0,0,0,0,'')", cards
+    )
     notes.clear()
     cards.clear()
