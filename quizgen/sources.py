@@ -1,0 +1,124 @@
+"""A source folder's source.yaml and its article: the metadata checked field by field, the
+article read and indexed for citation checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .citations import Article
+from .errors import Problem
+from .model import Source
+from .paths import SOURCE_FILE, display_path
+from .schema import Field, Invalid, integer, slug, text
+from .text import close_matches
+from .yamlio import Node, load_yaml, read_text
+
+SOURCE_FIELDS: dict[str, Field] = {
+    "id": Field(slug, False, "defaults to the folder's name"),
+    "title": Field(text, True, "the article's headline"),
+    "article": Field(text, True, "file name of the article text, beside source.yaml"),
+    "language": Field(text, False, "language code, default 'en'"),
+    "supported_by": Field(text, False, "agency that supported the reporting"),
+    "documents": Field(lambda v: v, False, "documents the reporting draws on"),
+    "period": Field(lambda v: v, False, "{from: YEAR, to: YEAR, note: ...}"),
+}
+
+
+def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article] | None:
+    """The source's metadata and its article, indexed; None with problems recorded."""
+    path = folder / SOURCE_FILE
+    shown = display_path(path)
+    data = load_yaml(path, shown, problems)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, 1, message="expected a mapping of source metadata"))
+        return None
+    found = len(problems)
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        spec = SOURCE_FIELDS.get(key)
+        if spec is None:
+            close = close_matches(key, SOURCE_FIELDS)
+            problems.append(
+                Problem(
+                    shown,
+                    data.line_of(key),
+                    message=f"unknown field '{key}' in source metadata",
+                    hint=f"did you mean '{close}'?" if close else None,
+                )
+            )
+            continue
+        try:
+            values[key] = spec.read(value)
+        except Invalid as exc:
+            problems.append(
+                Problem(shown, data.line_of(key), message=f"field '{key}': {exc.message}")
+            )
+    for key, spec in SOURCE_FIELDS.items():
+        if spec.required and key not in data:
+            problems.append(Problem(shown, data.line, message=f"missing field '{key}'"))
+    period = _period(values.get("period"), shown, data, problems)
+    documents = _documents(values.get("documents", []), shown, data, problems)
+    if len(problems) > found:
+        return None
+    article_path = folder / values["article"]
+    article_shown = display_path(article_path)
+    if not article_path.is_file():
+        problems.append(
+            Problem(
+                shown,
+                data.line_of("article"),
+                message=f"article file '{values['article']}' not found",
+                hint=f"put the article's text at {article_shown}",
+            )
+        )
+        return None
+    article_text = read_text(article_path, article_shown, problems)
+    if article_text is None:
+        return None
+    if not article_text.strip():
+        problems.append(Problem(article_shown, 1, message="the article file is empty"))
+        return None
+    source = Source(
+        id=values.get("id", folder.name),
+        title=values["title"],
+        article_file=article_shown,
+        text=article_text,
+        supported_by=values.get("supported_by"),
+        documents=documents,
+        period=period,
+        language=values.get("language", "en"),
+    )
+    return source, Article(article_text)
+
+
+def _period(value: Any, shown: str, data: Node, problems: list[Problem]):
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, dict) or not {"from", "to"} <= set(value):
+            raise Invalid("expected {from: YEAR, to: YEAR}")
+        return (integer(value["from"]), integer(value["to"]))
+    except Invalid as exc:
+        problems.append(Problem(shown, data.line_of("period"), message=f"period: {exc.message}"))
+        return None
+
+
+def _documents(value: Any, shown: str, data: Node, problems: list[Problem]):
+    result = []
+    if not isinstance(value, list):
+        value = [value]
+    for item in value:
+        if not isinstance(item, dict) or not {"name", "reviewed_by"} <= set(item):
+            problems.append(
+                Problem(
+                    shown,
+                    data.line_of("documents"),
+                    message="documents: each item needs a name and reviewed_by",
+                )
+            )
+            continue
+        result.append((str(item["name"]), str(item["reviewed_by"])))
+    return tuple(result)
