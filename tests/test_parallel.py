@@ -96,6 +96,7 @@ def test_stopping_early_ends_the_helper(forced):
 
 def _questions_json(monkeypatch, workers_wanted: str) -> str:
     monkeypatch.setenv("QUIZGEN_WORKERS", workers_wanted)
+    assert workers(False) == int(workers_wanted)  # the helper really is on (or off)
     base = load_factbase(ROOT / "facts")
     made = generate(base, seed=7)
     return json.dumps(
@@ -118,6 +119,7 @@ def test_problems_are_the_same_with_or_without_the_helper(monkeypatch, tmp_path)
     messages = []
     for wanted in ("2", "1"):
         monkeypatch.setenv("QUIZGEN_WORKERS", wanted)
+        assert workers(False) == int(wanted)
         with pytest.raises(FactError) as caught:
             load_factbase(facts)
         messages.append([p.format() for p in caught.value.problems])
