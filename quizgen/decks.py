@@ -10,9 +10,9 @@ from typing import Any
 from .errors import DeckError, Problem
 from .model import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
 from .paths import display_path, recipe_files
-from .schema import Field, Invalid, integer, one_of, slug, text, text_list
+from .schema import Field, Invalid, integer, one_of, read_fields, slug, text, text_list
 from .text import close_matches
-from .yamlio import Node, load_yaml
+from .yamlio import load_yaml
 
 PAPER_SIZES = ("A4", "Letter")
 
@@ -117,40 +117,6 @@ DECK_FIELDS: dict[str, Field] = {
 }
 
 
-def _read_fields(
-    data: Node, specs: dict[str, Field], shown: str, where: str, problems: list[Problem]
-) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        spec = specs.get(key)
-        line = data.line_of(key) if isinstance(data, Node) else None
-        if spec is None:
-            close = close_matches(key, specs)
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    message=f"unknown field '{key}' in {where}",
-                    hint=f"did you mean '{close}'?" if close else "fields: " + ", ".join(specs),
-                )
-            )
-            continue
-        try:
-            values[key] = spec.read(value)
-        except Invalid as exc:
-            problems.append(
-                Problem(shown, line, message=f"field '{key}': {exc.message}", hint=exc.hint)
-            )
-    for key, spec in specs.items():
-        if spec.required and key not in data:
-            problems.append(
-                Problem(
-                    shown, getattr(data, "line", 1), message=f"missing field '{key}'", hint=spec.doc
-                )
-            )
-    return values
-
-
 def load_deck(path: str | Path, source_ids: set[str] | None = None) -> Deck:
     """Read one recipe; raise DeckError with every problem. `source_ids`, when given, are
     the sources that exist, so a recipe naming another one is refused."""
@@ -170,11 +136,11 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
         problems.append(Problem(shown, 1, message="a deck recipe must be a mapping"))
         return None
     before = len(problems)
-    values = _read_fields(data, DECK_FIELDS, shown, "the deck recipe", problems)
+    values = read_fields(data, DECK_FIELDS, shown, "the deck recipe", problems)
     sheet: dict[str, Any] = {}
     raw_sheet = data.get("worksheet")
     if isinstance(raw_sheet, dict):
-        sheet = _read_fields(raw_sheet, WORKSHEET_FIELDS, shown, "'worksheet'", problems)
+        sheet = read_fields(raw_sheet, WORKSHEET_FIELDS, shown, "'worksheet'", problems)
     elif raw_sheet is not None:
         problems.append(
             Problem(

@@ -306,3 +306,39 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
         return None
     kind = values.pop("kind")
     return FACT_KINDS[kind](**values, source=source, file=file, line=line or 0)
+
+
+def read_fields(
+    data: Node, specs: dict[str, Field], shown: str, where: str, problems: list[Problem]
+) -> dict[str, Any]:
+    """The mapping's values read by their specs; unknown, invalid and missing fields are
+    recorded as problems, with the line where lines are kept and a hint."""
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        spec = specs.get(key)
+        line = data.line_of(key) if isinstance(data, Node) else None
+        if spec is None:
+            close = close_matches(key, specs)
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    message=f"unknown field '{key}' in {where}",
+                    hint=f"did you mean '{close}'?" if close else "fields: " + ", ".join(specs),
+                )
+            )
+            continue
+        try:
+            values[key] = spec.read(value)
+        except Invalid as exc:
+            problems.append(
+                Problem(shown, line, message=f"field '{key}': {exc.message}", hint=exc.hint)
+            )
+    for key, spec in specs.items():
+        if spec.required and key not in data:
+            problems.append(
+                Problem(
+                    shown, getattr(data, "line", 1), message=f"missing field '{key}'", hint=spec.doc
+                )
+            )
+    return values

@@ -10,8 +10,7 @@ from .citations import Article
 from .errors import Problem
 from .model import Source
 from .paths import SOURCE_FILE, display_path
-from .schema import Field, Invalid, integer, slug, text
-from .text import close_matches
+from .schema import Field, Invalid, integer, read_fields, slug, text
 from .yamlio import Node, load_yaml, read_text
 
 SOURCE_FIELDS: dict[str, Field] = {
@@ -36,29 +35,7 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
         problems.append(Problem(shown, 1, message="expected a mapping of source metadata"))
         return None
     found = len(problems)
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        spec = SOURCE_FIELDS.get(key)
-        if spec is None:
-            close = close_matches(key, SOURCE_FIELDS)
-            problems.append(
-                Problem(
-                    shown,
-                    data.line_of(key),
-                    message=f"unknown field '{key}' in source metadata",
-                    hint=f"did you mean '{close}'?" if close else None,
-                )
-            )
-            continue
-        try:
-            values[key] = spec.read(value)
-        except Invalid as exc:
-            problems.append(
-                Problem(shown, data.line_of(key), message=f"field '{key}': {exc.message}")
-            )
-    for key, spec in SOURCE_FIELDS.items():
-        if spec.required and key not in data:
-            problems.append(Problem(shown, data.line, message=f"missing field '{key}'"))
+    values = read_fields(data, SOURCE_FIELDS, shown, "source metadata", problems)
     period = _period(values.get("period"), shown, data, problems)
     documents = _documents(values.get("documents", []), shown, data, problems)
     if len(problems) > found:
