@@ -12,7 +12,7 @@ from .model import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
 from .paths import display_path, recipe_files
 from .schema import Field, Invalid, integer, one_of, read_fields, slug, text, text_list
 from .text import close_matches
-from .yamlio import load_yaml
+from .yamlio import load_mapping
 
 PAPER_SIZES = ("A4", "Letter")
 
@@ -129,11 +129,8 @@ def load_deck(path: str | Path, source_ids: set[str] | None = None) -> Deck:
 
 def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem]) -> Deck | None:
     shown = display_path(path)
-    data = load_yaml(path, shown, problems)
+    data = load_mapping(path, shown, problems, "a deck recipe")
     if data is None:
-        return None
-    if not isinstance(data, dict):
-        problems.append(Problem(shown, 1, message="a deck recipe must be a mapping"))
         return None
     before = len(problems)
     values = read_fields(data, DECK_FIELDS, shown, "the deck recipe", problems)

@@ -11,7 +11,7 @@ from .errors import Problem
 from .model import Source
 from .paths import SOURCE_FILE, display_path
 from .schema import Field, Invalid, integer, read_fields, slug, text
-from .yamlio import Node, load_yaml, read_text
+from .yamlio import Node, load_mapping, read_text
 
 SOURCE_FIELDS: dict[str, Field] = {
     "id": Field(slug, False, "defaults to the folder's name"),
@@ -28,11 +28,8 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
     """The source's metadata and its article, indexed; None with problems recorded."""
     path = folder / SOURCE_FILE
     shown = display_path(path)
-    data = load_yaml(path, shown, problems)
+    data = load_mapping(path, shown, problems, "the source metadata")
     if data is None:
-        return None
-    if not isinstance(data, dict):
-        problems.append(Problem(shown, 1, message="expected a mapping of source metadata"))
         return None
     found = len(problems)
     values = read_fields(data, SOURCE_FIELDS, shown, "source metadata", problems)

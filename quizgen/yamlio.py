@@ -223,6 +223,17 @@ def load_yaml(path: Path, display: str, problems: list[Problem], lines: bool = T
     return data
 
 
+def load_mapping(path: Path, display: str, problems: list[Problem], what: str) -> Node | None:
+    """A file that must hold one mapping (`what` names it in the message), lines kept."""
+    data = load_yaml(path, display, problems)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(display, 1, message=f"{what} must be a mapping"))
+        return None
+    return data
+
+
 def _syntax_hint(reason: str) -> str | None:
     if "mapping values are not allowed" in reason:
         return "a value containing ': ' must be quoted"
