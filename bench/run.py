@@ -126,7 +126,7 @@ def first_prompt(runs: int, env: dict) -> dict:
 def notes_for_floor(project: Path, out: Path) -> None:
     """The notes quizgen's .apkg holds, as data for the bare genanki script."""
     from quizgen.cache import deck_stream, sources_from
-    from quizgen.exporters.anki import MODELS, guid_for, note_content, tags_for
+    from quizgen.exporters.anki import MODELS, guid_for, note_content, source_line, tags_for
     from quizgen.model import TOPICS
     from quizgen.paths import locate
 
@@ -139,7 +139,7 @@ def notes_for_floor(project: Path, out: Path) -> None:
     sources = sources_from(header)
     notes = []
     for q in questions:
-        model, fields = note_content(q, sources.get(q.source))
+        model, fields = note_content(q, source_line(sources.get(q.source)))
         name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
         notes.append([name, model.model_id, fields, tags_for(q), guid_for(q.id)])
     models = [

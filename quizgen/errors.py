@@ -17,6 +17,11 @@ class Problem:
     hint: str | None = None
     severity: str = "error"  # or "warning"
 
+    @classmethod
+    def about(cls, fact, message: str, **more) -> Problem:
+        """A problem with a whole fact: its file, its line, its id."""
+        return cls(fact.file, fact.line, fact_id=fact.id, message=message, **more)
+
     def format(self) -> str:
         where = self.file
         if self.line is not None:

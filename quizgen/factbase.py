@@ -174,12 +174,9 @@ def _check_ids(entries: list[_Entry], problems: list[Problem]) -> None:
         if fact.id in first:
             earlier = first[fact.id].fact
             problems.append(
-                Problem(
-                    fact.file,
-                    fact.line,
-                    fact_id=fact.id,
-                    message=f"duplicate id '{fact.id}' "
-                    f"(first defined at {earlier.file}:{earlier.line})",
+                Problem.about(
+                    fact,
+                    f"duplicate id '{fact.id}' (first defined at {earlier.file}:{earlier.line})",
                     hint="ids must be unique across the whole fact base",
                 )
             )
@@ -187,13 +184,20 @@ def _check_ids(entries: list[_Entry], problems: list[Problem]) -> None:
             first[fact.id] = entry
 
 
+def _reporter(fact: Fact, problems: list[Problem]):
+    """problem(line, message, hint=None): records a problem with this fact at that line."""
+
+    def problem(line: int | None, message: str, hint: str | None = None) -> None:
+        problems.append(Problem(fact.file, line, fact_id=fact.id, message=message, hint=hint))
+
+    return problem
+
+
 def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
     """Checks of one fact against its article. Returns the citations verified."""
     fact, node, article = entry.fact, entry.node, entry.article
 
-    def problem(line: int, message: str, hint: str | None = None) -> None:
-        problems.append(Problem(fact.file, line, fact_id=fact.id, message=message, hint=hint))
-
+    problem = _reporter(fact, problems)
     verified = 0
     lines = node.get("citations")
     for index, citation in enumerate(fact.citations):
@@ -233,9 +237,7 @@ def _check_links(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem])
     """Checks that need the other facts: references, and distractors against answers."""
     fact, node = entry.fact, entry.node
 
-    def problem(line: int | None, message: str, hint: str | None = None) -> None:
-        problems.append(Problem(fact.file, line, fact_id=fact.id, message=message, hint=hint))
-
+    problem = _reporter(fact, problems)
     for field in REFERENCES.get(fact.kind, ()):
         ref = getattr(fact, field)
         if ref is None:

@@ -62,3 +62,10 @@ def mini(tmp_path) -> Path:
 @pytest.fixture
 def cli(tmp_path) -> Cli:
     return Cli(tmp_path)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a fact or recipe file in place; the text to replace must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")

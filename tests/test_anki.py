@@ -14,6 +14,8 @@ from quizgen.exporters import anki as anki_exporter
 from quizgen.model import TOPICS
 from quizgen.project import deck_questions
 
+from .conftest import replace_in
+
 
 def build(cli, project: Path, *extra: str, epoch: str = "1700000000", monkeypatch=None):
     if monkeypatch is not None:
@@ -144,12 +146,10 @@ def test_a_reworded_fact_updates_its_notes_in_place_and_keeps_the_review(
     fields_before = {n: collection.get_note(n).joined_fields() for n in before}
 
     positions = shipped / "facts" / "istanbul-talks" / "positions.yaml"
-    positions.write_text(
-        positions.read_text(encoding="utf-8").replace(
-            "stance: said any new talks in Istanbul",
-            "stance: stated that any new talks in Istanbul",
-        ),
-        encoding="utf-8",
+    replace_in(
+        positions,
+        "stance: said any new talks in Istanbul",
+        "stance: stated that any new talks in Istanbul",
     )
     rebuilt = build(cli, shipped, monkeypatch=monkeypatch, epoch="1700000000")
     touched = set(collection.find_notes("tag:quizgen::fact::ushakov-conditions"))
@@ -210,12 +210,7 @@ def test_an_interrupted_build_leaves_the_good_deck_in_place(mini, cli, monkeypat
 
 def test_fact_text_is_escaped_in_cards(mini, cli, collection):
     facts = mini / "facts" / "mini" / "facts.yaml"
-    facts.write_text(
-        facts.read_text(encoding="utf-8").replace(
-            "role: a minister", "role: a minister <script>alert(1)</script> & co"
-        ),
-        encoding="utf-8",
-    )
+    replace_in(facts, "role: a minister", "role: a minister <script>alert(1)</script> & co")
     build(cli, mini)
     import_into(collection, mini / "dist" / "mini.apkg")
     (nid,) = collection.find_notes("tag:quizgen::fact::ada-lovelace tag:quizgen::kind::short")
@@ -253,10 +248,7 @@ def test_the_question_cache_changes_nothing_but_time(shipped, cli, monkeypatch, 
     assert apkg.read_bytes() == cold
     monkeypatch.delenv("QUIZGEN_NO_CACHE")
     people = shipped / "facts" / "istanbul-talks" / "people.yaml"
-    people.write_text(
-        people.read_text(encoding="utf-8").replace("role: a Kremlin aide", "role: an aide"),
-        encoding="utf-8",
-    )
+    replace_in(people, "role: a Kremlin aide", "role: an aide")
     rebuilt = build(cli, shipped)  # an edit is seen at once
     assert "0 new, 0 changed" not in rebuilt.stdout
 

@@ -19,7 +19,7 @@ from quizgen.exporters.gift import escape
 from quizgen.project import deck_questions
 from quizgen.questions import balanced
 
-from .conftest import ROOT
+from .conftest import ROOT, replace_in
 from .gift_parser import GiftError, parse
 
 FORMATS = ("apkg", "html", "pdf", "gift", "md", "csv", "json")
@@ -158,12 +158,8 @@ def test_gift_questions_keep_their_right_answers(clone):
 def test_gift_escapes_its_special_characters(mini, cli):
     facts = mini / "facts" / "mini" / "facts.yaml"
     tricky = "a minister ~ = # { } : \\ of things"
-    facts.write_text(
-        facts.read_text(encoding="utf-8")
-        .replace("role: a minister", f"role: '{tricky}'")
-        .replace("aliases: [Lovelace]", "aliases: [Lovelace, 'A:D=A~#{x}']"),
-        encoding="utf-8",
-    )
+    replace_in(facts, "role: a minister", f"role: '{tricky}'")
+    replace_in(facts, "aliases: [Lovelace]", "aliases: [Lovelace, 'A:D=A~#{x}']")
     assert cli("build", "--format", "gift", cwd=mini).exit_code == 0
     text = (mini / "dist" / "mini.gift.txt").read_text(encoding="utf-8")
     parsed = {q.title: q for q in parse(text)}
@@ -218,12 +214,7 @@ def test_markdown_is_a_study_sheet_with_answers_folded(clone):
 
 def test_markdown_escapes_fact_text(mini, cli):
     facts = mini / "facts" / "mini" / "facts.yaml"
-    facts.write_text(
-        facts.read_text(encoding="utf-8").replace(
-            "role: a minister", "role: a <b>minister</b> *now*"
-        ),
-        encoding="utf-8",
-    )
+    replace_in(facts, "role: a minister", "role: a <b>minister</b> *now*")
     assert cli("build", "--format", "md", cwd=mini).exit_code == 0
     text = (mini / "dist" / "mini.md").read_text(encoding="utf-8")
     assert "a &lt;b&gt;minister&lt;/b&gt; \\*now\\*" in text and "<b>" not in text

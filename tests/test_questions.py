@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +18,7 @@ from quizgen.questions.builders import mentions_answer
 from quizgen.questions.english import amount
 from quizgen.text import fold, mentions
 
-from .conftest import ROOT
+from .conftest import ROOT, replace_in
 
 
 @pytest.fixture(scope="module")
@@ -259,12 +260,7 @@ def test_ids_survive_a_change_of_wording(shipped):
     )
     path.write_text(text, encoding="utf-8")
     people = shipped / "facts" / "istanbul-talks" / "people.yaml"
-    people.write_text(
-        people.read_text(encoding="utf-8").replace(
-            "role: a Kremlin aide", "role: an aide in the Kremlin"
-        ),
-        encoding="utf-8",
-    )
+    replace_in(people, "role: a Kremlin aide", "role: an aide in the Kremlin")
     after = generate(load_factbase(shipped / "facts"), seed=3)
     assert [q.id for q in after.questions] == [q.id for q in before.questions]
     old = {q.id: q.prompt for q in before.questions}
@@ -273,13 +269,19 @@ def test_ids_survive_a_change_of_wording(shipped):
     assert "yury-ushakov.person-short" in changed
 
 
-def test_a_template_with_an_undefined_variable_names_its_file_and_line(mini, cli):
-    templates = mini / "decks" / "templates"
+def deck_template(project: Path, text: str) -> Path:
+    """A deck templates folder in the project, with this text as quote.quote.j2."""
+    templates = project / "decks" / "templates"
     templates.mkdir()
-    (templates / "quote.quote.j2").write_text(
+    (templates / "quote.quote.j2").write_text(text, encoding="utf-8")
+    return templates
+
+
+def test_a_template_with_an_undefined_variable_names_its_file_and_line(mini, cli):
+    templates = deck_template(
+        mini,
         "{% block prompt %}\nWho said {{ fact.text }}, {{ speakr.name }}?\n{% endblock %}\n"
         "{% block explanation %}{{ statement }}{% endblock %}\n",
-        encoding="utf-8",
     )
     recipe = mini / "decks" / "mini.yaml"
     recipe.write_text(recipe.read_text() + "templates: templates\n", encoding="utf-8")
@@ -292,12 +294,10 @@ def test_a_template_with_an_undefined_variable_names_its_file_and_line(mini, cli
 
 
 def test_a_deck_template_overrides_the_built_in_one_and_can_extend_it(mini, base):
-    templates = mini / "decks" / "templates"
-    templates.mkdir()
-    (templates / "quote.quote.j2").write_text(
+    templates = deck_template(
+        mini,
         '{% extends "default:quote.quote.j2" %}'
         "{% block prompt %}Whose words are these? “{{ fact.text }}”{% endblock %}",
-        encoding="utf-8",
     )
     mini_base = load_factbase(mini / "facts")
     made = generate(mini_base, template_dir=templates)
@@ -310,10 +310,9 @@ def test_a_deck_template_overrides_the_built_in_one_and_can_extend_it(mini, base
 
 
 def test_templates_run_sandboxed(mini):
-    templates = mini / "decks" / "templates"
-    templates.mkdir()
-    (templates / "quote.quote.j2").write_text(
-        "{% block prompt %}{{ fact.__class__.__mro__ }}{% endblock %}", encoding="utf-8"
+    templates = deck_template(
+        mini,
+        "{% block prompt %}{{ fact.__class__.__mro__ }}{% endblock %}",
     )
     with pytest.raises(TemplateError, match=r"unsafe|access"):
         generate(load_factbase(mini / "facts"), template_dir=templates)

@@ -14,6 +14,8 @@ from quizgen.project import deck_questions
 from quizgen.questions import balanced
 from quizgen.worksheet import LETTERS, make_forms
 
+from .conftest import replace_in
+
 
 def flat(text: str) -> str:
     return " ".join(text.split())
@@ -165,12 +167,7 @@ def test_a_forty_question_worksheet_renders(shipped, cli):
 
 def test_html_is_self_contained_and_escapes_fact_text(mini, cli):
     facts = mini / "facts" / "mini" / "facts.yaml"
-    facts.write_text(
-        facts.read_text(encoding="utf-8").replace(
-            "role: a minister", "role: a minister <script>alert(1)</script> & co"
-        ),
-        encoding="utf-8",
-    )
+    replace_in(facts, "role: a minister", "role: a minister <script>alert(1)</script> & co")
     recipe = mini / "decks" / "mini.yaml"
     recipe.write_text(recipe.read_text() + "kinds: [short]\nworksheet: {forms: [A]}\n")
     result = cli("build", "--format", "html,pdf", cwd=mini)

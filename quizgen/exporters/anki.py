@@ -86,7 +86,8 @@ def _citation(q: Question) -> str:
     return "".join(f"<p>“{_e(c)}”</p>" for c in q.citations)
 
 
-def _source_line(source: Source | None) -> str:
+def source_line(source: Source | None) -> str:
+    """The note's last field: where the question comes from."""
     if source is None:
         return ""
     line = f"Source: {source.title}"
@@ -95,13 +96,10 @@ def _source_line(source: Source | None) -> str:
     return _e(line)
 
 
-def note_content(
-    q: Question, source: Source | None = None, source_line: str | None = None
-) -> tuple[genanki.Model, list[str]]:
-    """The note type and fields (HTML, everything escaped) of one question; `source_line`,
-    when given, is _source_line(source) made once for many questions."""
+def note_content(q: Question, src: str) -> tuple[genanki.Model, list[str]]:
+    """The note type and fields (HTML, everything escaped) of one question; `src` is its
+    source's source_line()."""
     cite, explain = _citation(q), _e(q.explanation)
-    src = _source_line(source) if source_line is None else source_line
     if q.kind in ("mcq", "tf", "multi"):
         right = ", ".join(LETTERS[i] for i in q.key)
         answer = f"{right}: {_e(q.answer_text)}"
@@ -297,7 +295,7 @@ def export(job: ExportJob) -> list[Written]:
         notes, cards = [], []
         current: set[str] = set()
         written = 0
-        sources = {key: _source_line(source) for key, source in job.sources.items()}
+        sources = {key: source_line(source) for key, source in job.sources.items()}
         for position, q in enumerate(job.questions):  # a list, or a stream of questions
             written += 1
             subdeck = subdecks.get(q.topic)
@@ -305,7 +303,7 @@ def export(job: ExportJob) -> list[Written]:
                 name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
                 subdeck = subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
             per_deck[subdeck.name] = per_deck.get(subdeck.name, 0) + 1
-            model, fields = note_content(q, source_line=sources.get(q.source, ""))
+            model, fields = note_content(q, sources.get(q.source, ""))
             tags = tags_for(q)
             guid = guid_for(q.id)
             current.add(guid)

@@ -140,11 +140,9 @@ def coverage(base: FactBase, template_dir: Path | None = None) -> list[Problem]:
 
     missing = {f.id for f in Engine(base, template_dir).uncovered()}
     return [
-        Problem(
-            f.file,
-            f.line,
-            fact_id=f.id,
-            message="no question is made from this fact",
+        Problem.about(
+            f,
+            "no question is made from this fact",
             hint="add cloze terms, false_statements or distractors",
             severity="warning",
         )

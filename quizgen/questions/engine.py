@@ -123,11 +123,9 @@ class Engine:
         if draft.kind in _GIVEAWAY_KINDS:
             given = mentions_answer(prompt, draft.answers)
             if given:
-                return None, Problem(
-                    fact.file,
-                    fact.line,
-                    fact_id=fact.id,
-                    message=f"no {draft.kind} question from template '{draft.template}': "
+                return None, Problem.about(
+                    fact,
+                    f"no {draft.kind} question from template '{draft.template}': "
                     f"the prompt gives away the answer '{given}'",
                     severity="warning",
                 )
