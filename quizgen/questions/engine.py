@@ -245,16 +245,17 @@ class Engine:
     def uncovered(self) -> list[Fact]:
         """Facts no question is made from. Cheap: a fact with a true/false question (never
         dropped) is covered without rendering anything else."""
-        missing = []
-        for fact in self.base.facts:
-            if fact.kind in ALWAYS_TRUE_FALSE:
-                continue
-            drafts = self.drafts_of(fact)
-            if any(d.kind in _NEVER_DROPPED for d in drafts):
-                continue
-            if not any(self.build(d, 0)[0] is not None for d in drafts):
-                missing.append(fact)
-        return missing
+        by_id = {f.id: f for f in self.base.facts}
+        return [by_id[i] for i in ordered_map(self.base.facts, self._uncovered_id)]
+
+    def _uncovered_id(self, fact: Fact) -> list[str]:
+        """[the fact's id] when no question is made from it, else []."""
+        if fact.kind in ALWAYS_TRUE_FALSE:
+            return []
+        drafts = self.drafts_of(fact)
+        if any(d.kind in _NEVER_DROPPED for d in drafts):
+            return []
+        return [] if any(self.build(d, 0)[0] is not None for d in drafts) else [fact.id]
 
     def check_templates(self) -> None:
         """Render one question of each template, so a broken one is reported by check."""
