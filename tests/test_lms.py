@@ -10,6 +10,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +40,46 @@ def shipped(tmp_path_factory):
         assert f"dist/{name}" in result.stdout
     ((deck, _seed, questions),) = deck_questions(target)
     return deck, questions, target / "dist"
+
+
+def _with_tricky_wording(folder: Path) -> None:
+    """Every person's name and role, every position's stance and every event's wording
+    ends with TRICKY (quoted for YAML; quotes and citations stay verbatim)."""
+    for path in folder.rglob("*.yaml"):
+
+        def quoted(m):
+            if m[2][:1] in "'\"[{|>":
+                return m[0]
+            return m[1] + "'" + (m[2] + " " + TRICKY).replace("'", "''") + "'"
+
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^(\s+(?:role|stance|what|name): )(.*)$", quoted, text, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def tricky_facts(tmp_path_factory):
+    """A copy of the shipped project whose facts hold TRICKY in their wording, built."""
+    target = tmp_path_factory.mktemp("tricky-facts") / "quizgen"
+    for name in ("facts", "decks"):
+        shutil.copytree(ROOT / name, target / name)
+    _with_tricky_wording(target / "facts")
+    result = subprocess.run(
+        [sys.executable, "-m", "quizgen", "build", "--format", "gift,moodle,qti"],
+        cwd=target, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    ((deck, _seed, questions),) = deck_questions(target)
+    kinds = {q.kind for q in questions if TRICKY in q.prompt + q.explanation + "".join(q.choices)}
+    assert {lms.shape(q) for q in questions if q.kind in kinds} == set(lms.SHAPES.values())
+    return deck, questions, target / "dist"
+
+
+def test_facts_with_every_special_character_read_back_in_every_lms(tricky_facts):
+    deck, questions, dist = tricky_facts
+    check_gift((dist / "istanbul-talks.gift.txt").read_text(encoding="utf-8"), deck, questions)
+    check_moodle((dist / "istanbul-talks.moodle.xml").read_bytes(), deck, questions)
+    check_qti((dist / "istanbul-talks.qti.zip").read_bytes(), deck, questions)
 
 
 def _tricky(q):
