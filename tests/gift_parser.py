@@ -12,7 +12,8 @@ What it follows, as Moodle does it:
   feedback, choices and matching items take the question text's format by default.
 - the type: empty block essay, `#` numerical, any `~` multiple choice, `=` with `->`
   matching, `T`/`F`/`TRUE`/`FALSE` true/false, anything else short answer.
-- a matching pair is cut at its first `->`; its item is formatted text, its match plain.
+- a matching pair is cut at its first `->`; its item is formatted text, its match is
+  stored unformatted and shown through format_string, as HTML with its tags stripped.
 - a category path is split at single `/` (`//` is a slash in a name), each name trimmed and
   its tags stripped.
 https://docs.moodle.org/en/GIFT_format

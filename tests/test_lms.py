@@ -177,7 +177,7 @@ def check_gift(text: str, deck, questions) -> None:
             assert g.type == "numerical" and g.value == q.value and g.tolerance == 0
         elif kind in ("pairing", "ordering"):
             assert g.type == "match"
-            got = [(shown(left, g.format), right) for left, right in g.pairs]
+            got = [(shown(left, g.format), shown(right, "html")) for left, right in g.pairs]
             assert got == [(_one_line(a), _one_line(b)) for a, b in lms.pairs(q)], q.id
         else:
             assert g.type == "essay"
@@ -277,7 +277,7 @@ def check_moodle(data: bytes, deck, questions) -> None:
             assert float(answers[0][0]) == q.value and e.findtext("answer/tolerance") == "0"
             assert e.findtext("units/unit/unit_name") == q.unit
         elif kind == "pairing":
-            got = [(shown(s.findtext("text"), "html"), s.findtext("answer/text"))
+            got = [(shown(s.findtext("text"), "html"), shown(s.findtext("answer/text"), "html"))
                    for s in e.findall("subquestion")]  # fmt: skip
             assert got == [(_one_line(a), _one_line(b)) for a, b in lms.pairs(q)]
         elif kind == "ordering":

@@ -12,8 +12,8 @@ multiple answers (weights summing to 100%), truefalse -> true/false, text -> sho
 to its place (GIFT has no ordering), list -> essay whose feedback gives the list, blank ->
 missing word, the spaces around the blank kept (Moodle puts `_____` where the braces are).
 
-Two things GIFT cannot say, encoded: a `->` in a matching item would split the pair, so
-items are HTML (`-&gt;`); a `->` in a typed answer would make Moodle read a matching, so
+Two things GIFT cannot say, encoded: a `->` in a matching pair would split it, so both
+sides are HTML (`-&gt;`); a `->` in a typed answer would make Moodle read a matching, so
 it is written `-*>` (Moodle's wildcard; the `*` of an answer is escaped `\\*`).
 """
 
@@ -69,9 +69,10 @@ def _several(q: Question) -> str:
 
 
 def _pairs(q: Question) -> str:
-    """Matching pairs: the item in HTML (no raw `->` left), its match as plain text
-    (Moodle cuts the pair at the first `->`, so one in the match is kept)."""
-    return " ".join(f"={html(left)} -> {escape(right)}" for left, right in lms.pairs(q))
+    """Matching pairs, both sides HTML: the item is read in the question's format, and
+    Moodle shows the match through format_string, as HTML with its tags stripped. No raw
+    `->` is left to cut a pair."""
+    return " ".join(f"={html(left)} -> {html(right)}" for left, right in lms.pairs(q))
 
 
 def _blank(q: Question) -> str:

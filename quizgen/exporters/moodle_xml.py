@@ -78,7 +78,8 @@ def _pairing(question: ET.Element, q: Question) -> None:
     _fields(question, shuffleanswers="true")
     for left, right in lms.pairs(q):
         sub = _text(question, "subquestion", lms.as_html(left))
-        ET.SubElement(ET.SubElement(sub, "answer"), "text").text = " ".join(right.split())
+        # Moodle shows a match through format_string: HTML, its tags stripped
+        ET.SubElement(ET.SubElement(sub, "answer"), "text").text = lms.as_html(right)
 
 
 def _ordering(question: ET.Element, q: Question) -> None:

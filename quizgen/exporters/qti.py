@@ -150,8 +150,8 @@ def _pairs(item, presentation, processing, q: Question) -> list[str]:
         _material(response, left)
         choices = _sub(response, "render_choice")
         for label, text in labels:
-            _sub(_sub(_sub(choices, "response_label", {"ident": label}), "material"),
-                 "mattext", text=text)  # fmt: skip
+            material = _sub(_sub(choices, "response_label", {"ident": label}), "material")
+            _sub(material, "mattext", {"texttype": "text/plain"}, text)  # Canvas: plain
         right_label = labels[matches.index(" ".join(right.split()))][0]
         _score(processing, _condition(("varequal", ident, right_label)), share)
     return [f"{q.id}.i{n}" for n in range(len(pairs))]
