@@ -229,3 +229,18 @@ def test_the_qti_has_the_shape_text2qti_writes(shipped, tmp_path):
         assert mine[0] == theirs_[0], kind
         assert mine[1] == theirs_[1], (kind, mine[1] ^ theirs_[1])
         assert mine[2] == theirs_[2], (kind, mine[2] ^ theirs_[2])
+
+
+def test_a_blank_at_the_end_and_a_leading_bracket_in_gift(shipped):
+    """Moodle writes no blank when the text ends at the braces, and reads a leading
+    `[plain]` as a format: both are written around."""
+    _deck, questions, _dist = shipped
+    cloze = next(q for q in questions if q.kind == "cloze")
+    ending = dataclasses.replace(cloze, cloze="Talks were held in {{c1::Istanbul}}")
+    (g,) = parse(gift.question_text(ending))
+    assert g.shown == "Talks were held in _____" and g.answers == [("Istanbul", 100.0)]
+    mcq = next(q for q in questions if q.kind == "mcq")
+    bracket = dataclasses.replace(mcq, prompt="[plain] who?", choices=("[html]a", *mcq.choices[1:]))
+    (g,) = parse(gift.question_text(bracket))
+    assert (g.format, g.shown) == ("html", "[plain] who?")
+    assert shown(g.answers[0][0], g.format) == "[html]a"
