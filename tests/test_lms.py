@@ -156,32 +156,25 @@ def test_the_old_gift_would_fail_these_checks():
     assert q.pairs[0] == ("a", "b -> 1st")
 
 
-# --- Moodle XML ----------------------------------------------------------------------------
+# --- Moodle XML and QTI 1.2 for Canvas --------------------------------------------------
 
 
-def test_the_shipped_moodle_xml_holds_every_question_with_its_answers(shipped):
+READERS = {"moodle.xml": (moodle_xml, check_moodle), "qti.zip": (qti, check_qti)}
+
+
+@pytest.mark.parametrize("suffix", READERS)
+def test_the_shipped_file_holds_every_question_with_its_answers(shipped, suffix):
     deck, questions, dist = shipped
-    check_moodle((dist / "istanbul-talks.moodle.xml").read_bytes(), deck, questions)
+    READERS[suffix][1]((dist / f"istanbul-talks.{suffix}").read_bytes(), deck, questions)
 
 
-def test_moodle_xml_with_every_special_character_in_every_kind(tricky):
+@pytest.mark.parametrize("suffix", READERS)
+def test_every_special_character_in_every_kind(tricky, suffix):
     deck, questions, job = tricky
-    (written,) = moodle_xml.export(job)
-    check_moodle(written.path.read_bytes(), deck, questions)
-
-
-# --- QTI 1.2 for Canvas --------------------------------------------------------------------
-
-
-def test_the_shipped_qti_package_holds_every_question_with_its_answers(shipped):
-    deck, questions, dist = shipped
-    check_qti((dist / "istanbul-talks.qti.zip").read_bytes(), deck, questions)
-
-
-def test_qti_with_every_special_character_in_every_kind(tricky):
-    deck, questions, job = tricky
-    (written,) = qti.export(job)
-    check_qti(written.path.read_bytes(), deck, questions)
+    exporter, check = READERS[suffix]
+    (written,) = exporter.export(job)
+    assert written.path.name == f"{deck.slug}.{suffix}" and written.count == len(questions)
+    check(written.path.read_bytes(), deck, questions)
 
 
 def test_the_qti_has_the_shape_text2qti_writes(shipped, tmp_path):
