@@ -26,6 +26,6 @@ QUESTION_KINDS: dict[str, str] = {
 }
 """Every kind of question, by the short name recipes, tags and `--kind` use."""
 
-OUTPUT_FORMATS = ("apkg", "html", "pdf", "gift", "md", "csv", "json")
+OUTPUT_FORMATS = ("apkg", "html", "pdf", "gift", "moodle", "qti", "md", "csv", "json")
 
 PERSON_TYPES = ("individual", "state", "group", "organisation")

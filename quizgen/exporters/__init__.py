@@ -21,6 +21,8 @@ REGISTRY: dict[str, str] = {
     "html": "quizgen.exporters.worksheet:export_html",
     "pdf": "quizgen.exporters.worksheet:export_pdf",
     "gift": "quizgen.exporters.gift:export",
+    "moodle": "quizgen.exporters.moodle_xml:export",
+    "qti": "quizgen.exporters.qti:export",
     "md": "quizgen.exporters.markdown:export",
     "csv": "quizgen.exporters.table:export",
     "json": "quizgen.exporters.json_export:export",

@@ -1,10 +1,20 @@
-"""Moodle GIFT: every question with its id as title, a $CATEGORY per topic, the article's
-passage as general feedback, and GIFT's special characters escaped everywhere.
+"""Moodle GIFT, written as Moodle's own importer (qformat_gift) reads it.
 
-Kinds map to GIFT's types: multiple choice, multiple answers (weights summing to 100%),
-true/false, short answer (every alias accepted), numerical, matching; cloze becomes a
-missing-word question, chronology a matching of each event to its place, and list recall
-an essay question whose general feedback gives the list (GIFT has no list type).
+Every question is titled with its id and marked `[html]`, its text HTML-escaped, so that
+Moodle shows the same text as every other output (`<b>` stays `<b>`). GIFT's escapes
+(`\\~ \\= \\# \\{ \\} \\: \\\\`) apply to titles, texts, answers and feedback; `$CATEGORY` lines
+are not unescaped by Moodle, so their names are written raw (a `/` in a name doubled, a
+backslash doubled). The article's passage is the general feedback.
+
+Shapes map to GIFT's types (one table, `WRITERS`): one -> multiple choice, several ->
+multiple answers (weights summing to 100%), truefalse -> true/false, text -> short answer
+(every alias), number -> numerical, pairing -> matching, ordering -> a matching of each item
+to its place (GIFT has no ordering), list -> essay whose feedback gives the list, blank ->
+missing word, the spaces around the blank kept (Moodle puts `_____` where the braces are).
+
+Two things GIFT cannot say, encoded: a `->` in a matching pair would split it, so both
+sides are HTML (`-&gt;`); a `->` in a typed answer would make Moodle read a matching, so
+it is written `-*>` (Moodle's wildcard; the `*` of an answer is escaped `\\*`).
 """
 
 from __future__ import annotations
@@ -12,17 +22,29 @@ from __future__ import annotations
 import re
 
 from ..atomic import write_text_atomic
-from ..model import TOPICS
 from ..questions import Question
-from . import ExportJob, Written
+from . import ExportJob, Written, lms
 
 SPECIAL = re.compile(r"([~=#{}:\\])")
-ORDINALS = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
 
 
 def escape(text: str) -> str:
     """Backslash GIFT's special characters; keep text on one line."""
     return SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def html(text: str) -> str:
+    """Text for a part Moodle reads in the question's format: HTML-escaped, then GIFT-escaped.
+    A leading `[` is written `&#91;` so that Moodle cannot take it for a format marker."""
+    marked = lms.as_html(text)
+    if marked.startswith("["):
+        marked = "&#91;" + marked[1:]
+    return escape(marked)
+
+
+def typed(answer: str) -> str:
+    """A short answer as Moodle matches it (see the module's note on `->`)."""
+    return escape(lms.typed_pattern(answer).replace("->", "-*>"))
 
 
 def _weight(n: int) -> str:
@@ -31,68 +53,83 @@ def _weight(n: int) -> str:
 
 
 def feedback(q: Question) -> str:
-    parts = [q.explanation, *(f"“{c}”" for c in q.citations)]
-    return "####" + escape(" ".join(p for p in parts if p))
+    return "####" + html(lms.feedback(q))
+
+
+def _one(q: Question) -> str:
+    return " ".join(("=" if i in q.key else "~") + html(c) for i, c in enumerate(q.choices))
+
+
+def _several(q: Question) -> str:
+    right, wrong = len(q.key), len(q.choices) - len(q.key)
+    return " ".join(
+        f"~%{_weight(right)}%{html(c)}" if i in q.key else f"~%-{_weight(wrong)}%{html(c)}"
+        for i, c in enumerate(q.choices)
+    )
+
+
+def _pairs(q: Question) -> str:
+    """Matching pairs, both sides HTML: the item is read in the question's format, and
+    Moodle shows the match through format_string, as HTML with its tags stripped. No raw
+    `->` is left to cut a pair."""
+    return " ".join(f"={html(left)} -> {html(right)}" for left, right in lms.pairs(q))
+
+
+def _blank(q: Question) -> str:
+    before, term, after = lms.blank_parts(q)
+    answer = f"{{={typed(term)} {feedback(q)}}}"
+    if not after.strip():  # text ending in '}' gets no blank from Moodle: write it
+        return f"[html]{_edges(before)}{lms.BLANK}{answer}"
+    return f"[html]{_edges(before)}{answer}{_edges(after)}"
+
+
+def _edges(text: str) -> str:
+    """Text beside a blank: escaped, one space kept on each side that had any."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() else ""
+    return f"{lead}{html(text)}{trail}" if text.strip() else lead
+
+
+WRITERS = {  # shape -> (question text, answer block without its feedback)
+    "one": (lambda q: q.prompt, _one),
+    "several": (lambda q: q.prompt, _several),
+    "truefalse": (lms.statement, lambda q: "T" if lms.is_true(q) else "F"),
+    "text": (lambda q: q.prompt, lambda q: " ".join("=" + typed(a) for a in lms.accepted(q))),
+    "number": (lambda q: q.prompt, lambda q: f"#{lms.number(q)}:0"),
+    "pairing": (lambda q: q.prompt, _pairs),
+    "ordering": (lms.places_prompt, _pairs),
+    "list": (lambda q: q.prompt, lambda q: ""),
+}
 
 
 def question_text(q: Question) -> str:
     title = f"::{escape(q.id)}::"
-    prompt = escape(q.prompt)
-    kind = q.kind
-    if kind == "mcq":
-        body = " ".join(("=" if i in q.key else "~") + escape(c) for i, c in enumerate(q.choices))
-        return f"{title}{prompt} {{{body} {feedback(q)}}}"
-    if kind == "multi":
-        right, wrong = len(q.key), len(q.choices) - len(q.key)
-        body = " ".join(
-            f"~%{_weight(right)}%{escape(c)}" if i in q.key else f"~%-{_weight(wrong)}%{escape(c)}"
-            for i, c in enumerate(q.choices)
-        )
-        return f"{title}{prompt} {{{body} {feedback(q)}}}"
-    if kind == "tf":
-        statement = escape(re.sub(r"^True or false:\s*", "", q.prompt))
-        value = "T" if q.key[0] == 0 else "F"
-        return f"{title}{statement} {{{value}{feedback(q)}}}"
-    if kind in ("short", "quote"):
-        answer = q.answers[0]
-        accepted = dict.fromkeys((answer.text, *answer.aliases))
-        body = " ".join("=" + escape(a) for a in accepted)
-        return f"{title}{prompt} {{{body} {feedback(q)}}}"
-    if kind == "numeric":
-        value = int(q.value) if q.value is not None and float(q.value).is_integer() else q.value
-        return f"{title}{prompt} {{#{value}:0 {feedback(q)}}}"
-    if kind == "cloze" and q.cloze:
-        before, term, after = re.match(r"(.*)\{\{c1::(.*?)\}\}(.*)", q.cloze, re.S).groups()
-        return f"{title}{escape(before)}{{={escape(term)} {feedback(q)}}}{escape(after)}"
-    if kind == "matching":
-        body = " ".join(
-            f"={escape(left)} -> {escape(q.choices[i])}" for left, i in zip(q.items, q.key)
-        )
-        return f"{title}{prompt} {{{body} {feedback(q)}}}"
-    if kind == "chronology":
-        body = " ".join(
-            f"={escape(q.choices[i])} -> {ORDINALS[place]}" for place, i in enumerate(q.key)
-        )
-        prompt = escape(q.prompt + " Match each to its place.")
-        return f"{title}{prompt} {{{body} {feedback(q)}}}"
-    # list recall: an essay, graded by hand, with the list as general feedback
-    items = ", ".join(a.text for a in q.answers)
-    return f"{title}{prompt} {{####{escape('The list: ' + items + '.')} {feedback(q)[4:]}}}"
+    kind = lms.shape(q)
+    if kind == "blank":
+        return title + _blank(q)
+    text, answers = WRITERS[kind]
+    general = feedback(q)
+    if kind == "list":  # an essay, graded by hand, with the list as general feedback
+        general = "####" + html(lms.list_answer(q) + " " + lms.feedback(q))
+    return f"{title}[html]{html(text(q))} {{{answers(q)} {general}}}"
+
+
+def category(deck, topic: str) -> str:
+    """A `$CATEGORY` line as Moodle reads it: no GIFT escapes (Moodle does not undo them);
+    a backslash doubled, since Moodle turns `\\\\` into `\\` before it reads the line."""
+    return "$CATEGORY: " + lms.category_path(deck, topic).replace("\\", "\\\\")
 
 
 def render(job: ExportJob) -> str:
-    deck = job.deck
     lines = [
-        f"// {deck.title}: questions made by quizgen from a cited fact base.",
+        f"// {' '.join(job.deck.title.split())}: questions made by quizgen from a cited fact base.",
         "// Import in Moodle: Question bank > Import > GIFT format.",
         "",
     ]
-    for topic in dict.fromkeys(q.topic for q in job.questions):
-        lines.append(f"$CATEGORY: $course$/{escape(deck.title)}/{escape(TOPICS.get(topic, topic))}")
-        lines.append("")
-        for q in (q for q in job.questions if q.topic == topic):
-            lines.append(question_text(q))
-            lines.append("")
+    for topic, questions in lms.by_topic(job.questions):
+        lines += [category(job.deck, topic), ""]
+        for q in questions:
+            lines += [question_text(q), ""]
     return "\n".join(lines)
 
 
