@@ -91,11 +91,15 @@ CASES = [
     ("draft-non-nuclear-status.position-cloze", "nuclear", WRONG, 0, "non-nuclear", ""),
     (CENTRE, "the city center", RIGHT, 1, "the city centre", ""),
     (DEFENCE, "Defence Ministry", RIGHT, 1, "defense ministry", ""),
+    (make("short", [Answer("organized and travelled")]), "organised and traveled", RIGHT, 1,
+     "organized and travelled", ""),
     # typos: forgiven, and the note names the spelling aimed at
     (ZELENSKY, "Zelenksy", TYPO, 1, "Volodymyr Zelensky",
      "Accepted with a typo: it is spelled “Zelensky”."),
     (ZELENSKY, "Volodimir Zelenski", TYPO, 1, "Volodymyr Zelensky",
      "Accepted with a typo: it is spelled “Volodymyr Zelensky”."),
+    ("arakhamia-johnson-advice.cause-cloze.c1", "Boris Jonson", TYPO, 1, "Boris Johnson",
+     "Accepted with a typo: it is spelled “Boris Johnson”."),  # a rare name: a typo still
     (RUSSIA, "Rusia", TYPO, 1, "Russia", "Accepted with a typo: it is spelled “Russia”."),
     (UNCONDITIONAL, "unconditonal", TYPO, 1, "unconditional",
      "Accepted with a typo: it is spelled “unconditional”."),
@@ -109,6 +113,8 @@ CASES = [
     (UNCONDITIONAL, "conditional", WRONG, 0, "unconditional",
      "Not a typo of “unconditional”: “conditional” and “unconditional” mean opposite "
      "things."),
+    ("zelensky-decree-2022.position-cloze", "degree", WRONG, 0, "decree",
+     "Not a typo of “decree”: “degree” is another word."),
     (RUSSIA, "Prussia", WRONG, 0, "Russia", "Not a typo of “Russia”: “prussia” is another word."),
     (ZELENSKY, "Zelenska", WRONG, 0, "Volodymyr Zelensky",
      "Not a typo of “Zelensky”: “zelenska” is another name."),
@@ -169,6 +175,9 @@ CASES = [
     (P5_MCQ, "5", RIGHT, 1, "C: 5 permanent members of the UN Security Council", ""),
     (P5_MCQ, "three", WRONG, 0, "C: 5 permanent members of the UN Security Council", ""),
     ("crimea-annexation.event-mcq", "2014", RIGHT, 1, "C: 2014", ""),
+    ("war-deaths.figure-mcq", "tens of thousands", RIGHT, 1, "D: tens of thousands of people",
+     ""),
+    ("war-deaths.figure-mcq", "a few hundred", WRONG, 0, "D: tens of thousands of people", ""),
     # select all: partial credit, and what was missed or wrongly picked
     (COUNTRIES_MULTI, "ABCE", RIGHT, 1, FOUR, ""),
     (COUNTRIES_MULTI, "France, UK, Germany, Poland", RIGHT, 1, FOUR, ""),
@@ -230,6 +239,7 @@ def test_a_partial_list_says_what_is_missing_and_extra(deck, grader):
         (UK_MCQ, "e", "Answer with one letter A–D."),
         (UK_MCQ, "AB", "Answer with one letter A–D."),
         (UK_MCQ, "Narnia", "Answer with one letter A–D."),
+        ("war-deaths.figure-mcq", "a few", "Answer with one letter A–D."),
         (
             "bucha-killings-discovered.event-mcq",
             "2022",

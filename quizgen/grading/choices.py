@@ -13,8 +13,9 @@ from .spelling import key, split_items
 
 
 def choice_named(grader: Grader, q: Question, text: str) -> int | None:
-    """The one choice `text` names by its text or an alias, or by its number ('5' for '5
-    permanent members'); None when it names none; Unreadable when it names several."""
+    """The one choice `text` names by its text or an alias, else by its number ('5' for '5
+    permanent members'), else by its first words, half of it or more ('tens of thousands'
+    for 'tens of thousands of people'); None when it names none; Unreadable when several."""
     typed = key(text)
     if not typed:
         return None
@@ -25,10 +26,21 @@ def choice_named(grader: Grader, q: Question, text: str) -> int | None:
         if value is not None and not by_words
         else []
     )
-    hits = by_words or by_number
+    by_start = (
+        [i for i, choice in enumerate(q.choices) if _begins(choice, text)]
+        if not by_words and not by_number
+        else []
+    )
+    hits = by_words or by_number or by_start
     if len(hits) > 1:
         raise Unreadable(f"“{text.strip()}” fits more than one choice: answer with a letter.")
     return hits[0] if hits else None
+
+
+def _begins(choice: str, text: str) -> bool:
+    """'tens of thousands' begins 'tens of thousands of people': whole words, half of it."""
+    words, typed = fold(choice).split(), fold(text).split()
+    return 2 * len(typed) >= len(words) and words[: len(typed)] == typed
 
 
 def _keys(grader: Grader, q: Question, choice: str) -> set[str]:
