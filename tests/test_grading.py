@@ -125,6 +125,7 @@ CASES = [
     # a right answer inside a short sentence that names no other candidate
     (PUTIN, "it was Putin", RIGHT, 1, "Vladimir Putin", ""),
     (ZELENSKY, "Zelensky, I think", RIGHT, 1, "Volodymyr Zelensky", ""),
+    (PUTIN, "Putin, the President of Russia", RIGHT, 1, "Vladimir Putin", ""),  # the prompt's
     (PUTIN, "it was Vladmir Putin", TYPO, 1, "Vladimir Putin",
      "Accepted with a typo: it is spelled “Vladimir Putin”."),
     (ZELENSKY, "Putin or Zelensky", WRONG, 0, "Volodymyr Zelensky",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..questions import Answer, Question
-from ..text import fold
+from ..text import fold, mentions
 from .numbers import numbers_in, parse_number, pure_number
 from .spelling import (
     distance,
@@ -141,7 +141,7 @@ class Grader:
         answer, shown = q.answers[0], expected(q)
         found = self.match(response, answer)
         if found is None:
-            inside = self.inside(response, answer)
+            inside = self.inside(response, answer, q.prompt)
             if inside is not None:
                 found, why = inside
                 if why:
@@ -155,7 +155,7 @@ class Grader:
         )
         return Grade(WRONG, 0.0, shown, why)
 
-    def inside(self, response: str, answer: Answer) -> tuple[Found, str] | None:
+    def inside(self, response: str, answer: Answer, prompt: str = "") -> tuple[Found, str] | None:
         """The answer inside a short sentence ('it was Putin'): what was found, and why it
         does not count ('' when it does), or None when no spelling of it stands there. The
         longest spellings are looked for first, each exactly, then with a typo."""
@@ -172,7 +172,7 @@ class Grader:
                         found = self.typo(window, answer, only=spelling)
                     if found is not None and found.ok:
                         rest = words[:start] + words[start + size :]
-                        return found, self._rest_refused(found, rest, answer)
+                        return found, self._rest_refused(found, rest, answer, prompt)
         return None
 
     @cached_property
@@ -181,13 +181,16 @@ class Grader:
         words = {w for name in self.known for w in name.split() if len(w) > 2}
         return frozenset(w for w in words if not is_real_word(w, EVERYDAY_ZIPF))
 
-    def _rest_refused(self, found: Found, rest: list[str], answer: Answer) -> str:
+    def _rest_refused(self, found: Found, rest: list[str], answer: Answer, prompt: str) -> str:
+        """Why the words beside the answer keep it from counting, or ''. A name the question
+        itself uses ('President of Russia') is no other candidate."""
         said = f"Recognised “{found.spelling}”, but"
         own = {fold(s) for s in (answer.text, *answer.aliases)}
         for size in (4, 3, 2, 1):
             for start in range(len(rest) - size + 1):
                 name = " ".join(rest[start : start + size])
-                if (name in self.known or name in self.name_words) and name not in own:
+                other = name in self.known or name in self.name_words
+                if other and name not in own and not mentions(prompt, name):
                     return f"{said} the answer also names “{name}”: give one answer."
         for word in rest:
             if word in OPEN_WORDS:
