@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizgen.factbase import load_factbase
 from quizgen.grading import (
@@ -322,3 +324,32 @@ def test_quiz_and_review_json_with_a_partly_right_select_all(tmp_path):
     document = json.loads(result.stdout)
     shown = "; ".join(f"{'ABCDEFGH'[i]}: {fresh.choices[i]}" for i in fresh.key)
     assert document["missed"] == [{"id": fresh.id, "verdict": PARTIAL, "expected": shown}]
+
+
+TYPED = st.one_of(
+    st.text(max_size=40),
+    st.lists(
+        st.sampled_from(
+            "or and not hundred thousand twenty one k % , - 1 2 50,000 2014 Putin Zelensky "
+            "UK a b c 1b 2e 9999999999999999999999999999999999999999 ٣ — «".split(" ")
+        ),
+        max_size=8,
+    ).map(" ".join),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(index=st.integers(0, 10_000), typed=TYPED)
+def test_no_typed_answer_breaks_grading(deck, grader, index, typed):
+    """Whatever is typed, for any question of the shipped deck: a grade, or a request to
+    answer again in the expected form; never another exception."""
+    questions = list(deck.values())
+    q = questions[index % len(questions)]
+    try:
+        grade = grader.grade(q, typed)
+    except Unreadable as asked:
+        assert str(asked)
+        return
+    assert 0 <= grade.score <= 1 and isinstance(grade.expected, str) and grade.expected

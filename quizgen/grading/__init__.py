@@ -12,6 +12,7 @@ pairs in `choices`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -269,7 +270,7 @@ def typo_note(found: Found) -> str:
 
 def number_text(value: float) -> str:
     """50000.0 -> '50,000'; a year stays '2014'."""
-    if value != int(value):
+    if not math.isfinite(value) or value != int(value):
         return f"{value:g}"
     return str(int(value)) if 1000 <= value < 2100 else f"{int(value):,}"
 
