@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..grading import Grader
+from ..grading import Grader, choice_aliases
 from ..questions import Question, balanced, known_values
 from .clock import now
 from .session import Session, Summary
@@ -17,8 +17,9 @@ from .terminal import Terminal, run
 
 
 def _deck_questions(path, deck_path, topics, kinds):
-    """The deck, its questions (filtered by topic and kind) and the names a learner might
-    type: from the cache when nothing changed, else made and cached."""
+    """The deck, its questions (filtered by topic and kind) and its grader (the names a
+    learner might type, every answer's aliases): from the cache when nothing changed, else
+    made and cached."""
     from ..paths import locate
     from ..vocab import QUESTION_KINDS, TOPICS
 
@@ -39,10 +40,11 @@ def _deck_questions(path, deck_path, topics, kinds):
 
     header, stream = deck_stream(project, recipe)
     questions, known = list(stream), set(header["known"])
+    grader = Grader(frozenset(known), choice_aliases(questions))
     questions = [
         q for q in questions if (not topics or q.topic in topics) and (not kinds or q.kind in kinds)
     ]
-    return header["deck"], questions, frozenset(known)
+    return header["deck"], questions, grader
 
 
 def _answers(file: str | None):
@@ -55,12 +57,12 @@ def _answers(file: str | None):
     return iter(lines)
 
 
-def _run(known, deck, questions: list[Question], mode, options) -> Summary:
+def _run(grader, deck, questions: list[Question], mode, options) -> Summary:
     out = sys.stderr if options.get("json") else sys.stdout
     term = Terminal(out, _answers(options.get("answers")))
     progress = Progress(data_dir(options.get("data_dir")))
     try:
-        session = Session(Grader(known), progress, deck, mode, now)
+        session = Session(grader, progress, deck, mode, now)
         if not questions:
             term.say("Nothing to ask: no questions match." if mode == "quiz" else "Nothing is due.")
         summary = run(session, questions, term)
@@ -73,9 +75,9 @@ def _run(known, deck, questions: list[Question], mode, options) -> Summary:
 
 def quiz(path=".", deck_path=None, topics=None, kinds=None, *, count=10, seed=None, **options):
     """`quizgen quiz`: a balanced selection, in seeded random order."""
-    deck, questions, known = _deck_questions(path, deck_path, topics, kinds)
+    deck, questions, grader = _deck_questions(path, deck_path, topics, kinds)
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-    return _run(known, deck, select_for_quiz(questions, count, seed), "quiz", options)
+    return _run(grader, deck, select_for_quiz(questions, count, seed), "quiz", options)
 
 
 def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Question]:
@@ -87,7 +89,7 @@ def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Qu
 
 def review(path=".", deck_path=None, topics=None, kinds=None, *, count=20, **options):
     """`quizgen review`: the questions due first (most overdue first), then new ones."""
-    deck, questions, known = _deck_questions(path, deck_path, topics, kinds)
+    deck, questions, grader = _deck_questions(path, deck_path, topics, kinds)
     by_id = {q.id: q for q in questions}
     progress = Progress(data_dir(options.get("data_dir")))
     try:
@@ -99,7 +101,7 @@ def review(path=".", deck_path=None, topics=None, kinds=None, *, count=20, **opt
     chosen = [by_id[i] for i in due][:count]
     if len(chosen) < count:
         chosen += balanced(fresh, count - len(chosen), 0)
-    return _run(known, deck, chosen, "review", options)
+    return _run(grader, deck, chosen, "review", options)
 
 
 def stats(deck_slug: str | None = None, data_folder: str | None = None) -> dict:

@@ -1,0 +1,307 @@
+"""Judge a typed answer like a fair teacher: forgiving of form, strict about substance.
+
+Typed text is compared by its `spelling.key` (case, accents, punctuation, a leading article,
+spaces and hyphens, British or American spelling do not matter); every alias counts. Small
+typos are forgiven, more in longer answers, but never in numbers or dates, never when a word
+typed is another real word or name, never across a negating prefix (`spelling`). A right
+answer inside a short sentence counts when the sentence names no other candidate. Numbers are
+read the same way for every kind (`numbers`): an answer offering two different numbers is
+wrong. Lists are graded item by item, in any order, with partial credit; letters, orders and
+pairs in `choices`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..questions import Answer, Question
+from ..text import fold, mentions
+from .numbers import numbers_in, parse_number, pure_number
+from .spelling import (
+    distance,
+    is_real_word,
+    key,
+    known_names,
+    spelled,
+    split_items,
+    typo_limit,
+    why_not_a_typo,
+)
+
+__all__ = [
+    "LETTERS", "PARTIAL", "RIGHT", "SKIPPED", "TYPO", "WRONG", "Grade", "Grader", "Unreadable",
+    "choice_aliases", "distance", "expected", "known_names", "parse_number", "split_items",
+    "typo_limit",
+]  # fmt: skip
+
+RIGHT, TYPO, PARTIAL, WRONG, SKIPPED = "right", "typo", "partial", "wrong", "skipped"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+OPEN_WORDS = frozenset("or nor not no never either neither isnt wasnt versus vs".split())
+EVERYDAY_ZIPF = 4.0  # a word as frequent as 'johnson' or 'kingdom': no name's own word
+SENTENCE_WORDS = 6  # words beside the answer that a sentence may have
+
+
+class Unreadable(ValueError):
+    """The input is not an answer of the expected form (a letter, t/f...): ask again."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    verdict: str  # right, typo, partial, wrong, skipped
+    score: float  # 0 to 1
+    expected: str  # the expected answer, as shown after answering
+    note: str = ""  # what to say beyond right or wrong
+    missing: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict in (RIGHT, TYPO)
+
+
+@dataclass(frozen=True)
+class Found:
+    """How typed text names an answer: RIGHT, TYPO or WRONG (with why), and the spelling
+    (the answer's text or an alias) it names or aims at."""
+
+    how: str
+    spelling: str
+    why: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.how in (RIGHT, TYPO)
+
+
+@dataclass
+class Grader:
+    """Grades answers. `known`: every real name the learner might type by mistake (folded);
+    `aliases`: other spellings of any choice, by its folded text (see `choice_aliases`)."""
+
+    known: frozenset[str] = field(default_factory=frozenset)
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def grade(self, q: Question, response: str) -> Grade:
+        from . import choices
+
+        response = response.strip()
+        if q.kind in ("mcq", "multi"):
+            return choices.grade_choices(self, q, response)
+        if q.kind == "tf":
+            return choices.grade_true_false(q, response)
+        if q.kind == "list":
+            return self.grade_list(q, split_items(response))
+        if q.kind == "chronology":
+            return choices.grade_order(q, response)
+        if q.kind == "matching":
+            return choices.grade_matching(q, response)
+        if q.kind == "numeric" or q.value is not None:
+            return self._number(q, response, q.value, strict=True)
+        value = pure_number(q.answers[0].text)
+        if value is not None:  # a blank (or short answer) whose answer is a number
+            return self._number(q, response, value, strict=False)
+        return self._text(q, response)
+
+    # -- typed text -----------------------------------------------------------------------
+    def match(self, response: str, answer: Answer) -> Found | None:
+        """Does `response` name `answer`: RIGHT, TYPO, WRONG with why (a typo refused), or
+        None (not close)."""
+        typed = key(response)
+        if not typed:
+            return None
+        spellings = (answer.text, *answer.aliases)
+        for spelling in spellings:
+            if key(spelling) == typed:
+                return Found(RIGHT, spelling)
+        return self.typo(response, answer)
+
+    def typo(self, response: str, answer: Answer, only: str | None = None) -> Found | None:
+        """TYPO when `response` is within typo tolerance of a spelling of `answer` (or of
+        `only`, one of them), WRONG with why when it is close but refused, else None."""
+        typed = spelled(response)
+        if any(ch.isdigit() for ch in typed):
+            return None  # numbers and dates are exact
+        spellings = (answer.text, *answer.aliases)
+        near = [
+            (gap, spelling)
+            for spelling in ((only,) if only else spellings)
+            if (limit := typo_limit(spelled(spelling)))
+            and (gap := distance(typed, spelled(spelling), limit)) <= limit
+        ]
+        if not near:
+            return None
+        spelling = min(near, key=lambda pair: pair[0])[1]
+        own = frozenset(w for s in spellings for w in spelled(s).split())
+        why = why_not_a_typo(typed, spelled(spelling), self.known, own)
+        return Found(WRONG, spelling, why) if why else Found(TYPO, spelling)
+
+    def _text(self, q: Question, response: str) -> Grade:
+        answer, shown = q.answers[0], expected(q)
+        found = self.match(response, answer)
+        if found is None:
+            inside = self.inside(response, answer, q.prompt)
+            if inside is not None:
+                found, why = inside
+                if why:
+                    return Grade(WRONG, 0.0, shown, why)
+        if found is not None and found.ok:
+            return Grade(found.how, 1.0, shown, typo_note(found))
+        why = (
+            f"Not a typo of “{found.spelling}”: {found.why}."
+            if found is not None and found.why
+            else ""
+        )
+        return Grade(WRONG, 0.0, shown, why)
+
+    def inside(self, response: str, answer: Answer, prompt: str = "") -> tuple[Found, str] | None:
+        """The answer inside a short sentence ('it was Putin'): what was found, and why it
+        does not count ('' when it does), or None when no spelling of it stands there. The
+        longest spellings are looked for first, each exactly, then with a typo."""
+        words = fold(response).split()
+        spellings = sorted((answer.text, *answer.aliases), key=lambda s: -len(s.split()))
+        for spelling in spellings:
+            size = len(fold(spelling).split())
+            for exact in (True, False):
+                for start in range(len(words) - size + 1):
+                    window = " ".join(words[start : start + size])
+                    if exact:
+                        found = Found(RIGHT, spelling) if key(window) == key(spelling) else None
+                    else:
+                        found = self.typo(window, answer, only=spelling)
+                    if found is not None and found.ok:
+                        rest = words[:start] + words[start + size :]
+                        return found, self._rest_refused(found, rest, answer, prompt)
+        return None
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The words of known names that are no everyday words ('lavrov' of 'Sergei Lavrov')."""
+        words = {w for name in self.known for w in name.split() if len(w) > 2}
+        return frozenset(w for w in words if not is_real_word(w, EVERYDAY_ZIPF))
+
+    def _rest_refused(self, found: Found, rest: list[str], answer: Answer, prompt: str) -> str:
+        """Why the words beside the answer keep it from counting, or ''. A name the question
+        itself uses ('President of Russia') is no other candidate."""
+        said = f"Recognised “{found.spelling}”, but"
+        own = {fold(s) for s in (answer.text, *answer.aliases)}
+        for size in (4, 3, 2, 1):
+            for start in range(len(rest) - size + 1):
+                name = " ".join(rest[start : start + size])
+                other = name in self.known or name in self.name_words
+                if other and name not in own and not mentions(prompt, name):
+                    return f"{said} the answer also names “{name}”: give one answer."
+        for word in rest:
+            if word in OPEN_WORDS:
+                return f"{said} “{word}” leaves it open: give one answer."
+        if len(rest) > SENTENCE_WORDS:
+            return f"{said} it stands in a long sentence: type the answer alone."
+        for word in rest:
+            if word.isalpha() and len(word) > 2 and not is_real_word(word):
+                return f"{said} “{word}” may name another answer: give one answer."
+        return ""
+
+    def grade_list(self, q: Question, items: list[str]) -> Grade:
+        """Item by item, in any order: exact spellings first (one look-up each), then typos
+        among what is left, so a long list grades in near-linear time."""
+        by_key: dict[str, list[int]] = {}
+        for index, answer in enumerate(q.answers):
+            for spelling in (answer.text, *answer.aliases):
+                by_key.setdefault(key(spelling), []).append(index)
+        left = dict.fromkeys(range(len(q.answers)))
+        unmatched, extra, typos = [], [], []
+        for item in items:
+            hit = next((i for i in by_key.get(key(item), ()) if i in left), None)
+            if hit is not None:
+                del left[hit]
+            elif key(item):
+                unmatched.append(item)
+        for item in unmatched:
+            hit = next(
+                ((i, f) for i in left if (f := self.typo(item, q.answers[i])) and f.ok), None
+            )
+            if hit is None:
+                if key(item) not in {key(e) for e in extra}:
+                    extra.append(item.strip())
+                continue
+            del left[hit[0]]
+            typos.append(hit[1].spelling)
+        return list_grade(q, tuple(q.answers[i].text for i in left), extra, typos)
+
+    # -- numbers ---------------------------------------------------------------------------
+    def _number(self, q: Question, response: str, value: float | None, strict: bool) -> Grade:
+        shown = expected(q)
+        found = list(dict.fromkeys(numbers_in(response)))
+        if not found:
+            if strict:
+                raise Unreadable("Type a number, in digits or words.")
+            return Grade(WRONG, 0.0, shown)
+        if len(found) > 1:
+            both = " and ".join(number_text(v) for v in found[:2])
+            return Grade(WRONG, 0.0, shown, f"Two different answers ({both}): give one.")
+        if value is not None and abs(found[0] - value) < 1e-9:
+            return Grade(RIGHT, 1.0, shown)
+        return Grade(WRONG, 0.0, shown)
+
+
+def list_grade(q: Question, missing: tuple[str, ...], extra: list[str], typos: list[str]) -> Grade:
+    total = len(q.answers)
+    found = total - len(missing)
+    score = found / max(total, found + len(extra))
+    notes = [f"{found} of {total}."]
+    if missing:
+        notes.append("Missing: " + ", ".join(missing) + ".")
+    if extra:
+        notes.append("Not on the list: " + ", ".join(extra) + ".")
+    if typos:
+        notes.append("Spelled: " + ", ".join(typos) + ".")
+    if found == total and not extra:
+        verdict = TYPO if typos else RIGHT
+    else:
+        verdict = PARTIAL if found else WRONG
+    return Grade(verdict, score, expected(q), " ".join(notes), missing, tuple(extra))
+
+
+def typo_note(found: Found) -> str:
+    return f"Accepted with a typo: it is spelled “{found.spelling}”." if found.how == TYPO else ""
+
+
+def number_text(value: float) -> str:
+    """50000.0 -> '50,000'; a year stays '2014'."""
+    if not math.isfinite(value) or value != int(value):
+        return f"{value:g}"
+    return str(int(value)) if 1000 <= value < 2100 else f"{int(value):,}"
+
+
+def choice_aliases(questions) -> dict[str, tuple[str, ...]]:
+    """Other spellings of every answer the questions know, by folded text: so a choice may be
+    typed by any alias ('UK' for 'United Kingdom'), right or wrong."""
+    found: dict[str, dict[str, None]] = {}
+    for q in questions:
+        for answer in q.answers:
+            found.setdefault(fold(answer.text), {}).update(dict.fromkeys(answer.aliases))
+    return {text: tuple(spellings) for text, spellings in found.items() if spellings}
+
+
+def expected(q: Question) -> str:
+    """The expected answer, as a learner would give it."""
+    if q.kind in ("mcq", "multi"):
+        return "; ".join(f"{LETTERS[i]}: {q.choices[i]}" for i in q.key)
+    if q.kind == "tf":
+        return q.choices[q.key[0]]
+    if q.kind == "chronology":
+        return (
+            "".join(LETTERS[i] for i in q.key)
+            + " ("
+            + " → ".join(q.choices[i] for i in q.key)
+            + ")"
+        )
+    if q.kind == "matching":
+        return " ".join(f"{n}{LETTERS[i].lower()}" for n, i in enumerate(q.key, 1))
+    if q.kind == "list":
+        return ", ".join(a.text for a in q.answers)
+    if q.kind == "numeric":
+        return q.answer_text
+    return q.answers[0].text
