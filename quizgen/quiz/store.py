@@ -81,7 +81,7 @@ class Progress:
             self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
         except (OSError, sqlite3.Error) as exc:
             raise QuizgenError(f"cannot open the progress database {self.path}: {exc}") from None
-        self._check()
+        self._check(writing=not read_only)
         if not read_only:
             self._write(self._create, "the database's tables")
 
@@ -90,13 +90,14 @@ class Progress:
             if statement.strip():
                 db.execute(statement)
 
-    def _check(self) -> None:
+    def _check(self, writing: bool) -> None:
         """Refuse a damaged database before a single answer is typed."""
         try:
-            if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = FULL")
             verdict = self.db.execute("PRAGMA quick_check").fetchall()
+            if verdict == [("ok",)] and writing:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             if _locked(exc):
                 return  # another process is busy with it; the writes below wait and retry
