@@ -231,8 +231,9 @@ class Terminal:
             self.say("Missed (quizgen quiz --id ID asks one again):")
             for outcome in summary.missed:
                 self.say(f"{outcome.question.prompt} — {outcome.grade.expected}", indent="  - ")
-                # never wrapped: an id is to be copied whole
-                self.out.write(self.style(f"    id: {outcome.question.id}", dim=True) + "\n")
+                line = f"    id: {outcome.question.id}"  # never wrapped: copied whole
+                line = line if len(line) <= self.width else line.lstrip()
+                self.out.write(self.style(line, dim=True) + "\n")
 
 
 def _one_item(raw: str) -> bool:
