@@ -49,23 +49,23 @@ def stats(folder: Path, when: datetime, deck: str | None = None, root: Path = Pa
             known = ", ".join(sorted(d for d in progress.decks() if d)) or "none"
             raise UsageError(f"--deck {deck}: no such deck (decks with progress: {known})")
         only, args = ("deck = ?", (slug,)) if slug else ("1", ())
-        rows = progress._read(
+        rows = progress.query(
             "SELECT topic, COUNT(*), SUM(verdict IN ('right', 'typo')),"
             " SUM(verdict = 'partial'), SUM(score) FROM answers"
             f" WHERE {only} AND verdict != 'skipped' GROUP BY topic",
             args,
         )
         end_of_day = when.replace(hour=23, minute=59, second=59, microsecond=0)
-        ((due,),) = progress._read(
+        ((due,),) = progress.query(
             f"SELECT COUNT(*) FROM cards WHERE {only} AND due <= ?",
             (*args, end_of_day.isoformat(timespec="seconds")),
         )
         week_ago = (when - timedelta(days=7)).isoformat(timespec="seconds")
-        ((week,),) = progress._read(
+        ((week,),) = progress.query(
             f"SELECT COUNT(*) FROM answers WHERE {only} AND answered >= ? AND verdict != 'skipped'",
             (*args, week_ago),
         )
-        ((cards,),) = progress._read(f"SELECT COUNT(*) FROM cards WHERE {only}", args)
+        ((cards,),) = progress.query(f"SELECT COUNT(*) FROM cards WHERE {only}", args)
     finally:
         progress.close()
     return _numbers(rows, due, week, cards, _topic_order(recipe))

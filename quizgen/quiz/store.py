@@ -112,7 +112,8 @@ class Progress:
             f" is: move it aside (mv {self.path} {self.path}.damaged) to start afresh"
         )
 
-    def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        """The rows of one read; a damaged database is one clean error."""
         try:
             return self.db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
@@ -163,7 +164,7 @@ class Progress:
         )
 
     def card_state(self, question: str) -> str | None:
-        rows = self._read("SELECT fsrs FROM cards WHERE question = ?", (question,))
+        rows = self.query("SELECT fsrs FROM cards WHERE question = ?", (question,))
         return rows[0][0] if rows else None
 
     def record(self, session, question, deck, response, grade, when, schedule) -> None:
@@ -192,17 +193,17 @@ class Progress:
     def due(self, question_ids: list[str], when: datetime) -> list[str]:
         """Of these questions, those due by `when`, the most overdue first."""
         wanted = set(question_ids)
-        rows = self._read(
+        rows = self.query(
             "SELECT question FROM cards WHERE due <= ? ORDER BY due, question", (_iso(when),)
         )
         return [q for (q,) in rows if q in wanted]
 
     def seen(self) -> set[str]:
-        return {q for (q,) in self._read("SELECT question FROM cards")}
+        return {q for (q,) in self.query("SELECT question FROM cards")}
 
     def decks(self) -> set[str]:
         """Every deck with progress."""
-        return {d for (d,) in self._read("SELECT deck FROM sessions UNION SELECT deck FROM cards")}
+        return {d for (d,) in self.query("SELECT deck FROM sessions UNION SELECT deck FROM cards")}
 
 
 class _Transaction:
