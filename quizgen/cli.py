@@ -202,6 +202,12 @@ def _quiz_options(command):
             click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable)."),
             click.option("--kind", "kinds", multiple=True, help="Only this kind (repeatable)."),
             click.option(
+                "--id",
+                "ids",
+                multiple=True,
+                help="Only this question, by its id (repeatable; see `quizgen questions`).",
+            ),
+            click.option(
                 "--answers",
                 type=A_FILE,
                 help="Read answers from this file, one per line (no terminal).",
@@ -224,18 +230,19 @@ def _quiz_options(command):
 @_quiz_options
 @click.option("--count", type=AT_LEAST_ONE, default=10, show_default=True)
 @click.option("--seed", type=int, help="Fixes the selection and order (default: random).")
-def quiz(deck_path, topics, kinds, answers, as_json, data_dir, path, count, seed) -> None:
+def quiz(deck_path, topics, kinds, ids, answers, as_json, data_dir, path, count, seed) -> None:
     """Quiz yourself in the terminal. Every answer is saved at once."""
     _session("quiz", path, deck_path, topics, kinds, answers, as_json, data_dir,
-             count=count, seed=seed)  # fmt: skip
+             count=count, seed=seed, ids=ids)  # fmt: skip
 
 
 @cli.command()
 @_quiz_options
 @click.option("--count", type=AT_LEAST_ONE, default=20, show_default=True)
-def review(deck_path, topics, kinds, answers, as_json, data_dir, path, count) -> None:
+def review(deck_path, topics, kinds, ids, answers, as_json, data_dir, path, count) -> None:
     """Review what is due (FSRS spaced repetition), then new questions."""
-    _session("review", path, deck_path, topics, kinds, answers, as_json, data_dir, count=count)
+    _session("review", path, deck_path, topics, kinds, answers, as_json, data_dir,
+             count=count, ids=ids)  # fmt: skip
 
 
 def _session(mode, path, deck_path, topics, kinds, answers, as_json, data_dir, **more) -> None:
@@ -252,34 +259,27 @@ def _session(mode, path, deck_path, topics, kinds, answers, as_json, data_dir, *
 
 
 @cli.command()
-@click.option("--deck", "deck_slug", help="Only this deck (its recipe's file name).")
+@click.option("--deck", help="Only this deck: its recipe (decks/NAME.yaml) or its name.")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
 @click.option("--data-dir", help="Where progress is kept (or QUIZGEN_DATA_DIR).")
-def stats(deck_slug, as_json, data_dir) -> None:
-    """Accuracy per topic, questions due today, answers this week."""
+@PATH_OPTION
+def stats(deck, as_json, data_dir, path) -> None:
+    """Accuracy per topic, questions due today, answers this week (read-only)."""
     import json
+    import shutil
 
     from .errors import QuizgenError
-    from .model import TOPICS
     from .quiz import start
+    from .quiz.stats import format_stats
 
     try:
-        numbers = start.stats(deck_slug, data_dir)
+        numbers = start.stats(deck, data_dir, path)
     except QuizgenError as exc:
         _fail(exc)
     if as_json:
         click.echo(json.dumps(numbers, indent=2))
-        return
-    click.echo(f"Due today: {numbers['due_today']}")
-    click.echo(f"Answered in the last 7 days: {numbers['reviewed_this_week']}")
-    click.echo(f"Questions seen: {numbers['cards']}")
-    if numbers["topics"]:
-        click.echo("")
-        click.echo(f"{'topic':<30} {'answered':>8} {'right':>6} {'accuracy':>9}")
-        for topic, row in numbers["topics"].items():
-            accuracy = row["score"] / row["answered"] if row["answered"] else 0
-            name = TOPICS.get(topic, topic)
-            click.echo(f"{name:<30} {row['answered']:>8} {row['correct']:>6} {accuracy:>9.0%}")
+    else:
+        click.echo(format_stats(numbers, shutil.get_terminal_size((80, 24)).columns))
 
 
 def main() -> None:

@@ -134,7 +134,9 @@ def test_a_full_session_then_ctrl_c_in_a_second(tmp_path):
             child.expect("✓ Right.")
         child.expect("From the article: ")
     child.expect(r"Score: \d")
-    child.expect("Missed:")
+    child.expect(re.escape("Missed (quizgen quiz --id ID asks one again):"))
+    missed = [i for i, verdict in expected.items() if verdict == "wrong"]
+    child.expect(re.escape(f"id: {missed[0]}"))
     child.expect(r"Go again over the 1 missed\? \[y/N\] ")
     child.sendline("n")
     child.expect(pexpect.EOF)

@@ -7,8 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..grading import SKIPPED, Grade, Grader, expected
+from ..grading import PARTIAL, SKIPPED, Grade, Grader, expected
 from ..questions import Question
+from ..vocab import TOPICS
+
+UNREADABLE = "unreadable"  # a scripted line that is no answer of the question's form
 
 
 @dataclass
@@ -26,6 +29,7 @@ class Summary:
     topics: dict[str, dict] = field(default_factory=dict)
     missed: list[Outcome] = field(default_factory=list)
     skipped: int = 0
+    partial: int = 0
     outcomes: list[Outcome] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -33,6 +37,7 @@ class Summary:
             "answered": self.answered,
             "correct": self.correct,
             "score": round(self.score, 3),
+            "partial": self.partial,
             "skipped": self.skipped,
             "topics": self.topics,
             "missed": [
@@ -45,7 +50,7 @@ class Summary:
                     "topic": o.question.topic,
                     "response": o.response,
                     "verdict": o.grade.verdict,
-                    "score": o.grade.score,
+                    "score": round(o.grade.score, 3),
                 }
                 for o in self.outcomes
             ],
@@ -81,6 +86,10 @@ class Session:
     def skip(self, question: Question) -> Outcome:
         return self.commit(question, "", Grade(SKIPPED, 0.0, expected(question)))
 
+    def unreadable(self, question: Question, response: str, why: str) -> Outcome:
+        """A scripted line that answers nothing: recorded as such (no review), worth 0."""
+        return self.commit(question, response, Grade(UNREADABLE, 0.0, expected(question), why))
+
     def finish(self) -> Summary:
         if self.progress is not None and self.id is not None:
             self.progress.end_session(self.id, self.clock())
@@ -97,6 +106,8 @@ class Session:
             row["answered"] += 1
             row["correct"] += int(o.grade.correct)
             row["score"] = round(row["score"] + o.grade.score, 3)
+        place = {topic: index for index, topic in enumerate(TOPICS)}
+        topics = dict(sorted(topics.items(), key=lambda item: place.get(item[0], len(place))))
         return Summary(
             answered=len(done),
             correct=sum(o.grade.correct for o in done),
@@ -104,5 +115,6 @@ class Session:
             topics=topics,
             missed=[o for o in latest.values() if not o.grade.correct],
             skipped=len(latest) - len(done),
+            partial=sum(o.grade.verdict == PARTIAL for o in done),
             outcomes=list(self.outcomes),
         )

@@ -7,7 +7,7 @@ import random
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import QuizgenError, UsageError
 from ..grading import Grader, choice_aliases
 from ..questions import Question, balanced, known_values
 from .clock import now
@@ -16,8 +16,8 @@ from .store import Progress, data_dir
 from .terminal import Terminal, run
 
 
-def _deck_questions(path, deck_path, topics, kinds):
-    """The deck, its questions (filtered by topic and kind) and its grader (the names a
+def _deck_questions(path, deck_path, topics, kinds, ids=None):
+    """The deck, its questions (filtered by topic, kind and id) and its grader (the names a
     learner might type, every answer's aliases): from the cache when nothing changed, else
     made and cached."""
     from ..paths import locate
@@ -44,7 +44,21 @@ def _deck_questions(path, deck_path, topics, kinds):
     questions = [
         q for q in questions if (not topics or q.topic in topics) and (not kinds or q.kind in kinds)
     ]
+    if ids:
+        questions = _by_ids(questions, ids, header["deck"])
     return header["deck"], questions, grader
+
+
+def _by_ids(questions: list[Question], ids, deck: str) -> list[Question]:
+    """The questions with these ids, in the order given; an unknown id is a usage error."""
+    by_id = {q.id: q for q in questions}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise UsageError(
+            f"--id {unknown[0]}: no such question in the deck '{deck}' (with these --topic and"
+            " --kind); `quizgen questions` lists the ids"
+        )
+    return [by_id[i] for i in dict.fromkeys(ids)]
 
 
 def _answers(file: str | None):
@@ -57,14 +71,20 @@ def _answers(file: str | None):
     return iter(lines)
 
 
+NOTHING = {
+    "quiz": "nothing to ask: no question matches these --topic and --kind",
+    "review": "nothing to review: nothing is due and every question has been seen",
+}
+
+
 def _run(grader, deck, questions: list[Question], mode, options) -> Summary:
+    if not questions:
+        raise QuizgenError(NOTHING[mode])
     out = sys.stderr if options.get("json") else sys.stdout
     term = Terminal(out, _answers(options.get("answers")))
-    progress = Progress(data_dir(options.get("data_dir")))
+    progress = Progress(data_dir(options.get("data_dir")), on_busy=term.warn)
     try:
         session = Session(grader, progress, deck, mode, now)
-        if not questions:
-            term.say("Nothing to ask: no questions match." if mode == "quiz" else "Nothing is due.")
         summary = run(session, questions, term)
     finally:
         progress.close()
@@ -73,11 +93,16 @@ def _run(grader, deck, questions: list[Question], mode, options) -> Summary:
     return summary
 
 
-def quiz(path=".", deck_path=None, topics=None, kinds=None, *, count=10, seed=None, **options):
-    """`quizgen quiz`: a balanced selection, in seeded random order."""
-    deck, questions, grader = _deck_questions(path, deck_path, topics, kinds)
-    seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-    return _run(grader, deck, select_for_quiz(questions, count, seed), "quiz", options)
+def quiz(
+    path=".", deck_path=None, topics=None, kinds=None, *, count=10, seed=None, ids=(), **options
+):
+    """`quizgen quiz`: a balanced selection, in seeded random order; or the --id questions,
+    in the order given."""
+    deck, questions, grader = _deck_questions(path, deck_path, topics, kinds, ids)
+    if not ids:
+        seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
+        questions = select_for_quiz(questions, count, seed)
+    return _run(grader, deck, questions, "quiz", options)
 
 
 def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Question]:
@@ -87,9 +112,10 @@ def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Qu
     return chosen
 
 
-def review(path=".", deck_path=None, topics=None, kinds=None, *, count=20, **options):
-    """`quizgen review`: the questions due first (most overdue first), then new ones."""
-    deck, questions, grader = _deck_questions(path, deck_path, topics, kinds)
+def review(path=".", deck_path=None, topics=None, kinds=None, *, count=20, ids=(), **options):
+    """`quizgen review`: the questions due first (most overdue first), then new ones. With
+    --id: those questions, every one, the due ones first."""
+    deck, questions, grader = _deck_questions(path, deck_path, topics, kinds, ids)
     by_id = {q.id: q for q in questions}
     progress = Progress(data_dir(options.get("data_dir")))
     try:
@@ -97,6 +123,10 @@ def review(path=".", deck_path=None, topics=None, kinds=None, *, count=20, **opt
         seen = progress.seen()
     finally:
         progress.close()
+    if ids:
+        first = [by_id[i] for i in due]
+        chosen = first + [q for q in questions if q not in first]
+        return _run(grader, deck, chosen, "review", options)
     fresh = [q for q in questions if q.id not in seen]
     chosen = [by_id[i] for i in due][:count]
     if len(chosen) < count:
@@ -104,9 +134,7 @@ def review(path=".", deck_path=None, topics=None, kinds=None, *, count=20, **opt
     return _run(grader, deck, chosen, "review", options)
 
 
-def stats(deck_slug: str | None = None, data_folder: str | None = None) -> dict:
-    progress = Progress(data_dir(data_folder))
-    try:
-        return progress.stats(now(), deck_slug)
-    finally:
-        progress.close()
+def stats(deck: str | None = None, data_folder: str | None = None, path: str = ".") -> dict:
+    from .stats import stats as numbers
+
+    return numbers(data_dir(data_folder), now(), deck, Path(path))

@@ -18,6 +18,7 @@ from ..grading import LETTERS, PARTIAL, RIGHT, TYPO, Grade, Unreadable, expected
 from ..questions import Question
 from ..vocab import TOPICS
 from .session import Session, Summary
+from .table import points, table
 
 HELP = """Type your answer and press Enter.
   multiple choice: a letter (select all: several letters, e.g. AC)
@@ -61,14 +62,23 @@ class Terminal:
     def say(self, text: str = "", indent: str = "", hang: int = 0, **style) -> None:
         """Print wrapped to the terminal's width; wrapped lines stand `hang` further in."""
         lines = []
-        more = " " * (len(indent) + hang)
         for paragraph in text.split("\n"):
+            own = len(paragraph) - len(paragraph.lstrip(" "))  # a line's own indent stays
+            more = " " * (len(indent) + own + hang)
             wrapped = textwrap.wrap(
-                paragraph, self.width, initial_indent=indent, subsequent_indent=more
+                paragraph,
+                self.width,
+                initial_indent=indent,
+                subsequent_indent=more,
+                break_on_hyphens=False,  # ids and names stay whole, to copy
+                break_long_words=False,
             )
             lines.extend(wrapped or [""])
         self.out.write(self.style("\n".join(lines), **style) + "\n")
         self.out.flush()
+
+    def warn(self, text: str) -> None:
+        self.say(text, indent="  ", fg="yellow")
 
     # -- input --------------------------------------------------------------------------
     def read(self, prompt: str = "> ") -> str:
@@ -109,41 +119,72 @@ class Terminal:
             self.say(f"(a number of {q.unit})", indent="  ")
 
     def ask(self, session: Session, q: Question) -> None:
-        """Read until there is a gradable answer (or a command), then grade and commit it."""
+        """Read until there is a gradable answer (or a command), then grade and commit it.
+        Scripted (no terminal): each line answers exactly one question, readable or not."""
         while True:
             raw = self.read()
-            command = raw.strip().lower()
-            if command.startswith(":"):
-                if command in (":skip", ":s"):
-                    session.skip(q)
-                    self.say("Skipped. The answer: " + expected(q), indent="  ")
+            settled = self._command(raw, session, q)
+            if settled:
+                return
+            if settled is None and not raw.strip():
+                if not self.interactive:
+                    self._skip(session, q)
                     return
-                if command in (":quit", ":q"):
-                    raise Quit
-                if command in (":help", ":h", ":?"):
-                    self.say(HELP, indent="  ")
-                else:
-                    self.say(f"Unknown command {raw.strip()}: try :help", indent="  ")
-                continue
-            if not raw.strip():
                 self.say("Type an answer, or :skip (:help for more).", indent="  ")
                 continue
-            if q.kind == "list" and self.interactive and len(split_items(raw)) == 1:
-                raw = self._more_items(raw, len(q.answers))
+            if settled is None and q.kind == "list" and self.interactive and _one_item(raw):
+                raw = self._more_items(raw, session, q)
+                if raw is None:
+                    return
             try:
+                if settled is False:
+                    raise Unreadable(f"{raw.strip()} is a command, not an answer")
                 grade = session.judge(q, raw)
             except Unreadable as problem:
-                self.say(str(problem), indent="  ", fg="yellow")
-                continue
+                if self.interactive:
+                    self.warn(str(problem))
+                    continue
+                session.unreadable(q, raw, str(problem))
+                self.warn(f"{problem} (recorded as unreadable)")
+                self.say(f"The answer: {expected(q)}", indent="  ")
+                return
             session.commit(q, raw, grade)
             self.feedback(q, grade)
             return
 
-    def _more_items(self, first: str, count: int) -> str:
-        items = [first.strip()]
+    def _command(self, raw: str, session: Session, q: Question) -> bool | None:
+        """A session command, at any prompt: None when `raw` is not one, True when it settled
+        the question (:skip), False when the question is still open (:help, a typo)."""
+        command = raw.strip().lower()
+        if not command.startswith(":"):
+            return None
+        if command in (":skip", ":s"):
+            self._skip(session, q)
+            return True
+        if command in (":quit", ":q"):
+            raise Quit
+        if command in (":help", ":h", ":?"):
+            self.say(HELP, indent="  ", hang=2)
+        else:
+            self.say(f"Unknown command {raw.strip()}: try :help", indent="  ")
+        return False
+
+    def _skip(self, session: Session, q: Question) -> None:
+        session.skip(q)
+        self.say("Skipped. The answer: " + expected(q), indent="  ")
+
+    def _more_items(self, first: str, session: Session, q: Question) -> str | None:
+        """A list item by item: an empty line ends it; a command works here too (None when
+        it skipped the question)."""
+        items, count = split_items(first), len(q.answers)
         while len(items) < count:
-            more = self.read(f"  {len(items) + 1}/{count} (empty line to finish) > ").strip()
-            if not more:
+            more = self.read(f"  {len(items) + 1}/{count} (empty line to finish) > ")
+            settled = self._command(more, session, q)
+            if settled:
+                return None
+            if settled is False:
+                continue
+            if not more.strip():
                 break
             items.extend(split_items(more))
         return ", ".join(items)
@@ -171,20 +212,32 @@ class Terminal:
         if not summary.answered:
             self.say("No questions answered.")
             return
+        parts = [f"{summary.correct} right"]
+        if summary.partial:
+            parts.append(f"{summary.partial} partly right")
+        if summary.skipped:
+            parts.append(f"{summary.skipped} skipped")
         self.say(
-            f"Score: {summary.score:g} of {summary.answered} "
-            f"({summary.score / summary.answered:.0%}); {summary.correct} right"
-            + (f", {summary.skipped} skipped" if summary.skipped else ""),
+            f"Score: {points(summary.score)} of {summary.answered}"
+            f" ({summary.score / summary.answered:.0%}); " + ", ".join(parts),
             bold=True,
         )
-        width = max(len(TOPICS.get(t, t)) for t in summary.topics)
-        for topic, row in summary.topics.items():
-            name = TOPICS.get(topic, topic)
-            self.say(f"  {name:<{width}}  {row['correct']}/{row['answered']} right")
+        rows = [
+            (TOPICS.get(topic, topic), f"{row['correct']}/{row['answered']} right")
+            for topic, row in summary.topics.items()
+        ]
+        self.out.write(table(rows, self.width, indent="  ") + "\n")
         if summary.missed:
-            self.say("Missed:")
+            self.say("Missed (quizgen quiz --id ID asks one again):")
             for outcome in summary.missed:
                 self.say(f"{outcome.question.prompt} — {outcome.grade.expected}", indent="  - ")
+                line = f"    id: {outcome.question.id}"  # never wrapped: copied whole
+                line = line if len(line) <= self.width else line.lstrip()
+                self.out.write(self.style(line, dim=True) + "\n")
+
+
+def _one_item(raw: str) -> bool:
+    return len(split_items(raw)) == 1
 
 
 def run(session: Session, questions: list[Question], term: Terminal) -> Summary:
