@@ -187,6 +187,8 @@ def _listed(value: str | None, option: str, example: str) -> tuple[str, ...] | N
 
     if value is None:
         return None
+    if not value.strip():
+        raise UsageError(f"{option}: empty (give {example})")
     items = tuple(item.strip() for item in value.split(","))
     if not all(items):
         raise UsageError(f"{option}: an empty item in '{value}' (give {example})")

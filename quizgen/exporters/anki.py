@@ -64,9 +64,23 @@ def subdeck_id(deck_id: int, topic: str) -> int:
 
 
 def _e(text: str) -> str:
+    """A fact's text as the HTML of a field: markup escaped, and braces as entities, so
+    that `{{c1::x}}` or `{{Front}}` shows as written instead of being Anki's syntax."""
     if "&" in text or "<" in text or ">" in text:
-        return html.escape(text, quote=False)
+        text = html.escape(text, quote=False)
+    if "{" in text or "}" in text:
+        text = text.replace("{", "&#123;").replace("}", "&#125;")
     return text
+
+
+def _cloze_field(q: Question) -> str:
+    """The cloze text escaped around quizgen's one deletion, `{{c1::term}}`."""
+    marker = "{{c1::" + q.answers[0].text + "}}"
+    at = q.cloze.find(marker)
+    if at < 0:
+        return _e(q.cloze)
+    before, after = q.cloze[:at], q.cloze[at + len(marker) :]
+    return _e(before) + "{{c1::" + _e(q.answers[0].text) + "}}" + _e(after)
 
 
 def _choices(q: Question) -> tuple[str, str]:
@@ -128,7 +142,7 @@ def note_content(q: Question, src: str) -> tuple[genanki.Model, list[str]]:
             src,
         ]
     if q.kind == "cloze" and q.cloze:
-        return CLOZE, [_e(q.cloze), explain, cite, src]
+        return CLOZE, [_cloze_field(q), explain, cite, src]
     front, back = _e(q.prompt), _e(q.answer_text)
     if q.kind == "chronology":
         front += _lettered(q.choices)
