@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .atomic import remove_stale
-from .cache import deck_stream, sources_from
+from .cache import deck_stream, remove_stale_entries, sources_from
 from .errors import QuizgenError, UsageError
 from .exporters import WORKSHEET_FORMATS, ExportJob, Written, available, export
 from .gcpause import no_cyclic_gc
@@ -72,6 +72,7 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
     plan = [(deck, [f for f in (formats or deck.outputs) if f in available()]) for deck in decks]
     streams = _selected(project, plan, seed, topics)
     remove_stale(out_dir)
+    remove_stale_entries()
     total = sum(len(fmts) for _deck, fmts in plan)
     results, done = [], 0
     for (deck, fmts), (header, questions) in zip(plan, streams):

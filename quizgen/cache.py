@@ -74,6 +74,12 @@ def _path(recipe: Path, kind: str) -> Path:
     return folder() / f"questions-{key}.jsonl"
 
 
+def remove_stale_entries() -> None:
+    """Remove the entries that builds killed while writing them left behind."""
+    if enabled():
+        remove_stale(folder(), "questions-*.part")
+
+
 def read(recipe: Path, kind: str, stamp: str) -> tuple[dict, Iterator[Question]] | None:
     """The header and a stream of the cached questions, or None on a miss. An entry is used
     only when it proves itself whole: its last line holds the count of its questions and a
@@ -169,7 +175,6 @@ class _Entry:
 
     @classmethod
     def open(cls, path: Path) -> _Entry:
-        remove_stale(path.parent, "questions-*.part")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(
