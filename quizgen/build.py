@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from .cache import deck_stream, sources_from
-from .errors import UsageError
+from .atomic import remove_stale
+from .cache import deck_stream, remove_stale_entries, sources_from
+from .errors import QuizgenError, UsageError
 from .exporters import WORKSHEET_FORMATS, ExportJob, Written, available, export
 from .gcpause import no_cyclic_gc
 from .paths import locate
+
+
+class SelectionError(QuizgenError):
+    """The options select no question of a deck."""
 
 
 def build_time() -> int:
@@ -48,11 +55,11 @@ def build(
 
 def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
     from .decks import load_deck, load_decks
-    from .questions import balanced
+    from .questions import balanced, known_values
+    from .vocab import TOPICS
 
-    for fmt in formats or ():
-        if fmt not in available():
-            raise UsageError(f"unknown format '{fmt}' (choose from: {', '.join(available())})")
+    known_values(formats, available(), "format")
+    known_values(topics, TOPICS, "topic")
     project = locate(path)
     if deck_path is not None:
         decks = [load_deck(deck_path)]
@@ -63,12 +70,14 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
     out_dir = Path(out) if out is not None else (project.facts_dir.parent / "dist")
     now = build_time()
     plan = [(deck, [f for f in (formats or deck.outputs) if f in available()]) for deck in decks]
+    streams = _selected(project, plan, seed, topics)
+    remove_stale(out_dir)
+    remove_stale_entries()
     total = sum(len(fmts) for _deck, fmts in plan)
     results, done = [], 0
-    for deck, fmts in plan:
+    for (deck, fmts), (header, questions) in zip(plan, streams):
         deck_seed = seed if seed is not None else deck.seed
         wanted = count or deck.count
-        header, questions = deck_stream(project, Path(deck.file), deck, seed=seed, topics=topics)
         sources = sources_from(header)
         if fmts != ["apkg"] or wanted:  # one pass over a stream suffices for a deck alone
             questions = list(questions)
@@ -85,9 +94,30 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
                 chosen = balanced(questions, wanted, deck_seed)
             job = ExportJob(
                 deck, chosen, sources, out_dir, now, state_dir, deck_seed,
-                {"forms": forms} if forms else {},
+                {"forms": forms} if forms else {}, whole=not (topics or count),
             )  # fmt: skip
             written.extend(export(fmt, job))
         skipped = [f for f in (formats or deck.outputs) if f not in available()]
         results.append((deck.title, written, skipped))
     return results
+
+
+def _selected(project, plan, seed, topics) -> list[tuple[dict, Iterator]]:
+    """Each deck's header and questions, once every deck is known to have some: a selection
+    that matches nothing builds nothing (and overwrites no output with an empty one)."""
+    streams, opened, empty = [], [], []
+    for deck, _fmts in plan:
+        header, questions = deck_stream(project, Path(deck.file), deck, seed=seed, topics=topics)
+        opened.append(questions)
+        first = next(questions, None)
+        if first is None:
+            empty.append(deck.title)
+        streams.append((header, itertools.chain([first], questions)))
+    if empty:
+        for questions in opened:
+            questions.close()  # a cache entry being written is dropped
+        selection = f" with --topic {', '.join(topics)}" if topics else ""
+        raise SelectionError(
+            f"no questions in {', '.join(repr(t) for t in empty)}{selection}: nothing built"
+        )
+    return streams

@@ -5,8 +5,9 @@ An entry is keyed by a fingerprint of everything that makes the questions: the f
 the recipe and its templates, quizgen's own code and templates (names, sizes, times of
 change), the seed and the topics. Any edit makes a new fingerprint, and the questions are
 made anew. Entries live in the user's cache folder (QUIZGEN_CACHE_DIR overrides it;
-QUIZGEN_NO_CACHE=1 turns caching off) as JSON lines: a header, then one question a line, so
-a large deck streams in and out. A missing or unreadable entry is simply made again.
+QUIZGEN_NO_CACHE=1 turns caching off) as JSON lines: a header, one question a line (so a
+large deck streams in and out), and a last line with their count and checksum. A missing,
+cut or damaged entry is simply made again.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
+import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
+from .atomic import remove_stale, temporary_prefix
+from .paths import display_path
 from .questions import Question
 
 PACKAGE = Path(__file__).parent
-FORMAT = 2
+FORMAT = 3  # 3: a last line with the count and checksum
 
 
 def enabled() -> bool:
@@ -68,63 +74,157 @@ def _path(recipe: Path, kind: str) -> Path:
     return folder() / f"questions-{key}.jsonl"
 
 
+def remove_stale_entries() -> None:
+    """Remove the entries that builds killed while writing them left behind."""
+    if enabled():
+        remove_stale(folder(), "questions-*.part")
+
+
 def read(recipe: Path, kind: str, stamp: str) -> tuple[dict, Iterator[Question]] | None:
-    """The header and a stream of the cached questions, or None on a miss."""
+    """The header and a stream of the cached questions, or None on a miss. An entry is used
+    only when it proves itself whole: its last line holds the count of its questions and a
+    checksum of every line before it."""
     if not enabled():
         return None
     path = _path(recipe, kind)
     try:
-        handle = path.open(encoding="utf-8")
-        header = json.loads(handle.readline())
-    except (OSError, ValueError):
+        handle = path.open("rb")
+    except OSError:
         return None
-    templates = header.get("templates")
-    if header.get("fingerprint") != stamp or (
-        templates and stamp_of(Path(templates)) != header.get("templates_stamp")
-    ):
+    try:
+        count = _whole(handle)
+        header = json.loads(handle.readline()) if count is not None else None
+    except (OSError, ValueError):
+        header = None
+    if not isinstance(header, dict) or not _current(header, stamp):
         handle.close()
         return None
 
     def questions() -> Iterator[Question]:
         with handle:
-            for line in handle:
-                yield Question.from_dict(json.loads(line))
+            for _ in range(count):
+                yield Question.from_dict(json.loads(handle.readline()))
 
     return header, questions()
+
+
+def _current(header: dict, stamp: str) -> bool:
+    templates = header.get("templates")
+    return header.get("fingerprint") == stamp and not (
+        templates and stamp_of(Path(templates)) != header.get("templates_stamp")
+    )
+
+
+def _whole(handle) -> int | None:
+    """The number of questions in an entry whose checksum holds, else None; leaves the
+    handle at its start."""
+    size = handle.seek(0, os.SEEK_END)
+    handle.seek(max(0, size - 200))
+    tail = handle.read()
+    cut = tail.rfind(b"\n", 0, len(tail) - 1)
+    if cut < 0 or not tail.endswith(b"\n"):
+        return None
+    end = json.loads(tail[cut + 1 :])
+    body = size - len(tail) + cut + 1
+    if not isinstance(end, dict) or end.get("bytes") != body:
+        return None
+    handle.seek(0)
+    crc, left = 0, body
+    while left:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            return None
+        crc, left = zlib.crc32(chunk, crc), left - len(chunk)
+    handle.seek(0)
+    count = end.get("questions")
+    return count if end.get("crc") == crc and type(count) is int else None
 
 
 def write_through(
     recipe: Path, kind: str, stamp: str, header: dict, questions: Iterable[Question]
 ) -> Iterator[Question]:
     """Pass the questions on, writing them to the cache as they go; the entry is kept only
-    if every question went through."""
+    if every question went through, and a cache that cannot be written (a full disk) is
+    given up with one warning: the questions still flow."""
     if not enabled():
         yield from questions
         return
     path = _path(recipe, kind)
-    handle = None
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = path.with_suffix(f".{os.getpid()}.part").open("w", encoding="utf-8")
-        templates = header.get("templates")
-        if templates:
-            header = {**header, "templates_stamp": stamp_of(Path(templates))}
-        handle.write(json.dumps({**header, "fingerprint": stamp}, ensure_ascii=False) + "\n")
+    templates = header.get("templates")
+    if templates:
+        header = {**header, "templates_stamp": stamp_of(Path(templates))}
+    entry = _Entry.open(path)
+    entry.add(json.dumps({**header, "fingerprint": stamp}, ensure_ascii=False))
+    count = 0
     try:
         for question in questions:
-            if handle is not None:
-                handle.write(json.dumps(question.to_dict(), ensure_ascii=False) + "\n")
+            entry.add(json.dumps(question.to_dict(), ensure_ascii=False))
+            count += 1
             yield question
     except BaseException:
-        if handle is not None:
-            handle.close()
-            with contextlib.suppress(OSError):
-                Path(handle.name).unlink()
+        entry.drop()
         raise
-    if handle is not None:
-        handle.close()
-        with contextlib.suppress(OSError):
-            os.replace(handle.name, path)
+    entry.finish(count, path)
+
+
+class _Entry:
+    """A cache entry being written: its lines, their checksum; on an error, nothing."""
+
+    def __init__(self, handle, name: str = ""):
+        self.handle, self.name, self.crc, self.size = handle, name, 0, 0
+
+    @classmethod
+    def open(cls, path: Path) -> _Entry:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(
+                prefix=f"{path.stem}.{temporary_prefix()}", suffix=".part", dir=path.parent
+            )
+            return cls(os.fdopen(fd, "wb"), name)
+        except OSError as exc:
+            _warn(exc)
+            return cls(None)
+
+    def add(self, line: str) -> None:
+        if self.handle is None:
+            return
+        data = (line + "\n").encode("utf-8")
+        try:
+            self.handle.write(data)
+        except OSError as exc:
+            _warn(exc)
+            self.drop()
+            return
+        self.crc, self.size = zlib.crc32(data, self.crc), self.size + len(data)
+
+    def drop(self) -> None:
+        if self.handle is not None:
+            with contextlib.suppress(OSError):
+                self.handle.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.name)
+            self.handle = None
+
+    def finish(self, count: int, path: Path) -> None:
+        self.add(json.dumps({"questions": count, "crc": self.crc, "bytes": self.size}))
+        if self.handle is None:
+            return
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.name, path)
+        except OSError as exc:
+            _warn(exc)
+            self.drop()
+
+
+def _warn(exc: OSError) -> None:
+    where = display_path(folder())
+    sys.stderr.write(
+        f"warning: cannot write the question cache in {where} ({exc.strerror or exc}): "
+        "working without it\n"
+    )
 
 
 def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):

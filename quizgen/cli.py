@@ -23,10 +23,23 @@ A_FILE = click.Path(dir_okay=False, path_type=str)
 A_FOLDER = click.Path(file_okay=False, path_type=str)
 AT_LEAST_ONE = click.IntRange(min=1)
 
+
+def _deck_exists(_ctx, _param, value):
+    """A --deck that names no file is a usage error (exit 2), for every command."""
+    from pathlib import Path
+
+    if value is not None and not Path(value).is_file():
+        from .errors import UsageError
+
+        _fail(UsageError(f"{value}: no such deck recipe"))
+    return value
+
+
 DECK_OPTION = click.option(
     "--deck",
     "deck_path",
     type=A_FILE,
+    callback=_deck_exists,
     help="A deck recipe (default: every recipe in decks/).",
 )
 PATH_OPTION = click.option(
@@ -122,15 +135,18 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
 def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
     """Build decks, worksheets and other outputs into dist/."""
     from .build import build as run_build
-    from .errors import QuizgenError
+    from .errors import QuizgenError, UsageError
     from .paths import display_path
 
-    chosen = tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None
-    letters = tuple(f.strip().upper() for f in forms.split(",") if f.strip()) if forms else None
-    if letters and not all(len(x) == 1 and x.isalpha() for x in letters):
-        raise click.BadParameter("forms are single letters, e.g. A,B", param_hint="--forms")
-    bar = _ProgressBar() if sys.stderr.isatty() else None
+    bar = None
     try:
+        chosen = _listed(formats, "--format", "formats, e.g. apkg,pdf")
+        letters = _listed(forms and forms.upper(), "--forms", "single letters, e.g. A,B")
+        if letters and not all(len(x) == 1 and x.isalpha() for x in letters):
+            raise UsageError("--forms: forms are single letters, e.g. A,B")
+        if out is not None and not out.strip():
+            raise UsageError("--out: an output folder is needed, e.g. --out dist")
+        bar = _ProgressBar() if sys.stderr.isatty() else None
         results = run_build(
             path,
             deck_path,
@@ -162,6 +178,24 @@ def build(deck_path, out, formats, topics, count, seed, forms, path) -> None:
         click.echo(f"{'file':<{width}}  {'size':>9}  {'questions':>9}")
         for name, size, count in rows:
             click.echo(f"{name:<{width}}  {_size(size):>9}  {count:>9}")
+
+
+def _listed(value: str | None, option: str, example: str) -> tuple[str, ...] | None:
+    """A comma-separated option's items; None when not given. Empty or repeated items are
+    a usage error."""
+    from .errors import UsageError
+
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError(f"{option}: empty (give {example})")
+    items = tuple(item.strip() for item in value.split(","))
+    if not all(items):
+        raise UsageError(f"{option}: an empty item in '{value}' (give {example})")
+    repeated = sorted({item for item in items if items.count(item) > 1})
+    if repeated:
+        raise UsageError(f"{option}: '{repeated[0]}' is given twice")
+    return items
 
 
 def _size(size: int) -> str:
@@ -197,6 +231,7 @@ def _quiz_options(command):
                 "--deck",
                 "deck_path",
                 type=A_FILE,
+                callback=_deck_exists,
                 help="A deck recipe (needed when decks/ holds several).",
             ),
             click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable)."),

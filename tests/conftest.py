@@ -60,6 +60,16 @@ def mini(tmp_path) -> Path:
 
 
 @pytest.fixture
+def collection(tmp_path):
+    """A fresh Anki collection (the official `anki` package)."""
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    yield col
+    col.close()
+
+
+@pytest.fixture
 def cli(tmp_path) -> Cli:
     return Cli(tmp_path)
 

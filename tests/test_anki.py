@@ -7,7 +7,6 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from quizgen.exporters import anki as anki_exporter
@@ -31,13 +30,6 @@ def import_into(col: Collection, apkg: Path):
         options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False),
     )
     return col.import_anki_package(request).log
-
-
-@pytest.fixture
-def collection(tmp_path):
-    col = Collection(str(tmp_path / "collection.anki2"))
-    yield col
-    col.close()
 
 
 def test_the_deck_imports_cleanly_into_a_fresh_collection(shipped, cli, collection):

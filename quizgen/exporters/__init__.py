@@ -42,6 +42,7 @@ class ExportJob:
     state_dir: Path | None = None  # where per-deck build state is kept (beside the recipe)
     seed: int = 0
     options: dict = field(default_factory=dict)  # format-specific: forms, ...
+    whole: bool = True  # the recipe's whole selection (no --topic, no --count)
 
 
 @dataclass

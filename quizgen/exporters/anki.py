@@ -23,7 +23,8 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
-from ..atomic import write_atomic, write_text_atomic
+from ..atomic import remove_stale, temporary_prefix, write_atomic, write_text_atomic
+from ..errors import ExportError
 from ..model import TOPICS, Source
 from ..questions import Question
 from . import ExportJob, Written
@@ -63,9 +64,23 @@ def subdeck_id(deck_id: int, topic: str) -> int:
 
 
 def _e(text: str) -> str:
+    """A fact's text as the HTML of a field: markup escaped, and braces as entities, so
+    that `{{c1::x}}` or `{{Front}}` shows as written instead of being Anki's syntax."""
     if "&" in text or "<" in text or ">" in text:
-        return html.escape(text, quote=False)
+        text = html.escape(text, quote=False)
+    if "{" in text or "}" in text:
+        text = text.replace("{", "&#123;").replace("}", "&#125;")
     return text
+
+
+def _cloze_field(q: Question) -> str:
+    """The cloze text escaped around quizgen's one deletion, `{{c1::term}}`."""
+    marker = "{{c1::" + q.answers[0].text + "}}"
+    at = q.cloze.find(marker)
+    if at < 0:
+        return _e(q.cloze)
+    before, after = q.cloze[:at], q.cloze[at + len(marker) :]
+    return _e(before) + "{{c1::" + _e(q.answers[0].text) + "}}" + _e(after)
 
 
 def _choices(q: Question) -> tuple[str, str]:
@@ -127,7 +142,7 @@ def note_content(q: Question, src: str) -> tuple[genanki.Model, list[str]]:
             src,
         ]
     if q.kind == "cloze" and q.cloze:
-        return CLOZE, [_e(q.cloze), explain, cite, src]
+        return CLOZE, [_cloze_field(q), explain, cite, src]
     front, back = _e(q.prompt), _e(q.answer_text)
     if q.kind == "chronology":
         front += _lettered(q.choices)
@@ -181,15 +196,15 @@ class _State:
 
     @classmethod
     def load(cls, path: Path | None) -> _State:
+        """The state kept beside the recipe; a damaged one is an error (ExportError), never
+        read as empty: that would stamp every note anew, and an import would overwrite the
+        edits made in Anki."""
         if path is None or not path.is_file():
             return cls(path, {}, {})
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != STATE_FORMAT:
-                raise ValueError
-            return cls(path, dict(data["notes"]), dict(data["models"]))
-        except (ValueError, KeyError, TypeError, AttributeError, OSError):
-            return cls(path, {}, {})  # unreadable: every note counts as changed, none lost
+        from .anki_state import read_state
+
+        notes, models = read_state(path, STATE_FORMAT)
+        return cls(path, notes, models)
 
     def stamp(self, table: dict, key: str, digest: str, now: int) -> tuple[int, str]:
         """The modification time for this content, and 'new', 'changed' or 'unchanged'."""
@@ -202,7 +217,8 @@ class _State:
         return mod, "changed" if known else "new"
 
     def keep_only(self, guids: set[str]) -> None:
-        """Forget the notes no longer in the deck."""
+        """Forget the notes no longer in the deck (after a build of the whole recipe only:
+        a narrower build must not forget the notes it left out)."""
         if len(guids) != len(self.notes) or not guids.issuperset(self.notes):
             self.notes = {g: v for g, v in self.notes.items() if g in guids}
             self.changed = True
@@ -276,7 +292,11 @@ def export(job: ExportJob) -> list[Written]:
         )
         root.add_model(model)
 
-    fd, db_path = tempfile.mkstemp(suffix=".anki2")
+    remove_stale(Path(tempfile.gettempdir()), "quizgen-*.anki2")
+    try:
+        fd, db_path = tempfile.mkstemp(prefix=temporary_prefix(), suffix=".anki2")
+    except OSError as exc:
+        raise _scratch_error(exc) from None
     os.close(fd)
     try:
         connection = sqlite3.connect(db_path)
@@ -321,7 +341,8 @@ def export(job: ExportJob) -> list[Written]:
             if len(notes) >= 2000:
                 _insert(connection, notes, cards)
         _insert(connection, notes, cards)
-        state.keep_only(current)
+        if job.whole:
+            state.keep_only(current)
         # The state is complete: it is written while SQLite makes the indexes and the zip is
         # deflated (both let go of the GIL). Written first or last, it only ever holds times
         # for contents built, so an interrupted build loses nothing.
@@ -338,6 +359,8 @@ def export(job: ExportJob) -> list[Written]:
             members = [("collection.anki2", Path(db_path)), ("media", b"{}")]
             write_atomic(out, lambda handle: write_zip(handle, members))
             saved.result()
+    except (sqlite3.Error, OSError) as exc:
+        raise _scratch_error(exc) from None
     finally:
         os.unlink(db_path)
     details = [f"{name}: {count} notes" for name, count in per_deck.items()]
@@ -346,6 +369,16 @@ def export(job: ExportJob) -> list[Written]:
         "since the last build"
     )
     return [Written(out, written, details)]
+
+
+def _scratch_error(exc: Exception) -> ExportError:
+    """The Anki collection is made in the temporary folder first: say so when it fails."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    folder = tempfile.gettempdir()
+    return ExportError(
+        f"cannot make the Anki collection in the temporary folder {folder}: {reason} "
+        "(free some space there, or point TMPDIR at a folder with room)"
+    )
 
 
 def _insert(connection: sqlite3.Connection, notes: list, cards: list) -> None:

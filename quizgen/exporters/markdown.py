@@ -13,8 +13,11 @@ from . import ExportJob, Written
 
 
 def _text(value: str) -> str:
-    """Fact text is data, not markup: escape HTML and Markdown's active characters."""
+    """Fact text is data, not markup: escape HTML and Markdown's active characters, and
+    keep it on one line."""
     escaped = html.escape(str(value), quote=False)
+    if "\n" in escaped or "\r" in escaped:  # a line break, not a new block: items stay whole
+        escaped = "<br>".join(escaped.splitlines())
     return escaped.replace("*", r"\*").replace("_", r"\_").replace("`", r"\`").replace("[", r"\[")
 
 

@@ -35,8 +35,25 @@ def back_text(q: Question) -> str:
     return "\n".join([expected(q), q.explanation, *(f"“{c}”" for c in q.citations)])
 
 
+_FORMULA = tuple("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula
+_AS_ENTITY = {"{": "&#123;", "}": "&#125;"}
+
+
 def _html(text: str) -> str:
-    return "<br>".join(html.escape(line, quote=False) for line in text.split("\n"))
+    """A cell of the Anki CSV (read as HTML): escaped, braces as entities (not Anki's
+    syntax), and a first character that would start a formula as an entity too."""
+    cell = "<br>".join(html.escape(line, quote=False) for line in text.split("\n"))
+    if "{" in cell or "}" in cell:
+        cell = cell.replace("{", _AS_ENTITY["{"]).replace("}", _AS_ENTITY["}"])
+    if cell.startswith(_FORMULA):
+        cell = f"&#{ord(cell[0])};{cell[1:]}"
+    return cell
+
+
+def _plain(cell: str) -> str:
+    """A plain-text cell (the Quizlet TSV): an apostrophe before a formula's first
+    character, as spreadsheets expect for text."""
+    return "'" + cell if cell.startswith(_FORMULA) else cell
 
 
 def anki_csv(job: ExportJob) -> str:
@@ -57,7 +74,7 @@ def anki_csv(job: ExportJob) -> str:
 
 def quizlet_tsv(job: ExportJob) -> str:
     def cell(text: str) -> str:
-        return " / ".join(" ".join(line.split()) for line in text.split("\n"))
+        return _plain(" / ".join(" ".join(line.split()) for line in text.split("\n")))
 
     return "".join(f"{cell(front_text(q))}\t{cell(back_text(q))}\n" for q in job.questions)
 
