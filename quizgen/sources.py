@@ -9,7 +9,7 @@ from typing import Any
 from .citations import Article
 from .errors import Problem
 from .model import Source
-from .paths import SOURCE_FILE, display_path
+from .paths import SOURCE_FILE, display_path, unreadable
 from .schema import Field, Invalid, integer, read_fields, slug, text
 from .yamlio import Node, load_mapping, read_text
 
@@ -28,6 +28,10 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
     """The source's metadata and its article, indexed; None with problems recorded."""
     path = folder / SOURCE_FILE
     shown = display_path(path)
+    why = unreadable(path, folder)
+    if why is not None:
+        problems.append(Problem(shown, message=why))
+        return None
     data = load_mapping(path, shown, problems, "the source metadata")
     if data is None:
         return None
@@ -46,6 +50,17 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
                 data.line_of("article"),
                 message=f"article file '{values['article']}' not found",
                 hint=f"put the article's text at {article_shown}",
+            )
+        )
+        return None
+    why = unreadable(article_path, folder)
+    if why is not None:
+        problems.append(
+            Problem(
+                shown,
+                data.line_of("article"),
+                message=f"article file '{values['article']}': {why}",
+                hint=f"put the article's text in {display_path(folder)}, beside {SOURCE_FILE}",
             )
         )
         return None

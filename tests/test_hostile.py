@@ -1,0 +1,138 @@
+"""Hostile or broken input: files that are not what they seem, YAML that would blow up.
+Each ends in a clean `file:line: message` and exit 1, at once."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from .conftest import replace_in
+
+HINT_OUT = "  hint: put the article's text in facts/mini, beside source.yaml"
+NOT_READ = "  hint: not read: a facts file is a plain file in its source folder"
+
+
+def _errors(cli, project) -> list[str]:
+    result = cli("check", cwd=project)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("article", "target"),
+    [
+        ("/etc/passwd", "/etc/passwd"),
+        ("../../../../../../../../etc/passwd", "/etc/passwd"),
+        ("env.txt", None),  # a link beside source.yaml, to /proc/self/environ
+    ],
+    ids=["absolute", "climbs", "link-out"],
+)
+def test_the_article_must_stay_inside_its_source_folder(mini, cli, article, target):
+    folder = mini / "facts" / "mini"
+    (folder / "env.txt").symlink_to("/proc/self/environ")
+    replace_in(folder / "source.yaml", "article: article.txt", f"article: {article}")
+    errors = _errors(cli, mini)
+    leads = target or os.path.realpath("/proc/self/environ").rsplit("/", 2)[0]
+    assert errors[0].startswith(
+        f"facts/mini/source.yaml:2: article file '{article}': the file lies outside its "
+        f"source folder (it leads to {leads}"
+    )
+    assert errors[1:] == [HINT_OUT, "Error: 1 problem in the fact base."]
+
+
+def test_facts_files_that_are_not_plain_files_are_not_read(mini, cli):
+    folder = mini / "facts" / "mini"
+    (folder / "dangling.yaml").symlink_to("nowhere.yaml")
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    (folder / "out.yaml").symlink_to("/etc/passwd")
+    os.mkfifo(folder / "x.yaml")  # reading it would block for ever
+    os.mkfifo(mini / "decks" / "pipe.yaml")
+    assert _errors(cli, mini) == [
+        "decks/pipe.yaml: not a regular file (a named pipe)",
+        "facts/mini/dangling.yaml: the file is a link that leads nowhere"
+        " (to a missing file, or round a loop)",
+        NOT_READ,
+        "facts/mini/loop.yaml: the file is a link that leads nowhere"
+        " (to a missing file, or round a loop)",
+        NOT_READ,
+        "facts/mini/out.yaml: the file lies outside its source folder (it leads to /etc/passwd)",
+        NOT_READ,
+        "facts/mini/x.yaml: not a regular file (a named pipe)",
+        NOT_READ,
+        "Error: 5 problems in the fact base and deck recipes.",
+    ]
+
+
+def _bomb(levels: int = 12) -> str:
+    """The billion laughs: each anchor repeats the one before it nine times."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + f"\nfacts: [*a{levels - 1}]\n"
+
+
+ALIAS = [
+    "facts/mini/extra.yaml:1: an alias (*name) repeats the list or mapping anchored here",
+    "  hint: write each value out in full: quizgen files take no anchors (&) or aliases (*)",
+]
+DEEP = "lists and mappings nest more than 64 levels deep here"
+DEEP_HINT = "  hint: a fact needs a few levels at most: close the brackets that were left open"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_bomb(), ALIAS),
+        ("a: &x {k: [1, 2]}\nfacts: [*x, *x]\n", ALIAS),
+        (
+            "facts:\n  - &x [1, *x]\n",
+            ["facts/mini/extra.yaml:2: " + ALIAS[0].split(": ", 1)[1], ALIAS[1]],
+        ),
+        ("facts:\n  - " + "[" * 300 + "]" * 300 + "\n", [f"facts/mini/extra.yaml:2: {DEEP}"]),
+        ("facts:\n  - " + "[" * 999 + "]" * 999 + "\n", [f"facts/mini/extra.yaml:2: {DEEP}"]),
+        (
+            "facts:\n  - id: x\n    note: a\x00b\n",
+            [
+                "facts/mini/extra.yaml:3: YAML error: character U+0000 is not allowed in YAML",
+                "  hint: remove it (control characters cannot stand in a YAML file)",
+            ],
+        ),
+        (
+            "facts:\n  - id: x\n    kind: figure\n    value: " + "7" * 5000 + "\n",
+            [
+                "facts/mini/extra.yaml:4: a number of 5000 digits is too long",
+                "  hint: check the value, or put it in quotes to keep it as text",
+            ],
+        ),
+        (
+            "facts:\n  - id: x\n    kind: event\n    when: 2022-02-30\n",
+            [
+                "facts/mini/extra.yaml:4: '2022-02-30' is not a real date"
+                " (day is out of range for month)",
+                "  hint: check the value, or put it in quotes to keep it as text",
+            ],
+        ),
+    ],
+    ids=["billion-laughs", "alias", "recursive", "300-deep", "999-deep", "nul", "digits", "date"],
+)
+def test_yaml_that_would_hang_or_crash_is_refused_with_its_line(mini, cli, text, expected):
+    (mini / "facts" / "mini" / "extra.yaml").write_text(text, encoding="utf-8")
+    if expected[0].endswith(DEEP):
+        expected = [expected[0], DEEP_HINT]
+    assert _errors(cli, mini) == [*expected, "Error: 1 problem in the fact base."]
+
+
+def test_deck_recipes_get_the_same_protection(mini, cli):
+    (mini / "decks" / "bomb.yaml").write_text(
+        _bomb().replace("facts:", "sources:"), encoding="utf-8"
+    )
+    (mini / "decks" / "deep.yaml").write_text("title: " + "[" * 500 + "]" * 500 + "\n")
+    assert _errors(cli, mini) == [
+        "decks/bomb.yaml:1: " + ALIAS[0].split(": ", 1)[1],
+        ALIAS[1],
+        f"decks/deep.yaml:1: {DEEP}",
+        DEEP_HINT,
+        "Error: 2 problems in the deck recipes.",
+    ]
