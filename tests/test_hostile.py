@@ -136,3 +136,68 @@ def test_deck_recipes_get_the_same_protection(mini, cli):
         DEEP_HINT,
         "Error: 2 problems in the deck recipes.",
     ]
+
+
+NONE = "  hint: remove it (control characters allowed in this field: none)"
+LINES = "  hint: remove it (control characters allowed in this field: only tabs and line breaks)"
+
+
+def test_control_characters_are_refused_where_they_would_reach_the_terminal(mini, cli):
+    facts = mini / "facts" / "mini" / "facts.yaml"
+    replace_in(facts, "name: Ada Lovelace", 'name: "Ada \\e[31mLovelace"')
+    replace_in(facts, "role: a minister", 'role: "a\\tminister"')
+    replace_in(facts, "distractors: [Chile]", 'distractors: [Chile, "Pe\\x07ru"]')
+    replace_in(facts, "text: should start at once.", 'text: "should start\\nat \\x1b once."')
+    replace_in(facts, "item: state", 'item: "state\\n"')  # stripped: an end of line is fine
+    (mini / "facts" / "mini" / "extra.yaml").write_text(
+        "facts:\n  - id: x\n    kind: person\n    topic: people\n    name: X\n    role: r\n"
+        '    citations: ["Minister Ada\\nLovelace said"]\n    note: "two\\n\\tlines"\n'
+        '    "\\e[2J": 1\n',
+        encoding="utf-8",
+    )
+    replace_in(
+        mini / "decks" / "mini.yaml", "title: Mini", 'title: "Mi\\rni"\ndescription: "a\\nb"'
+    )
+    f = "facts/mini/facts.yaml"
+    assert _errors(cli, mini) == [
+        "decks/mini.yaml:1: field 'title': control character U+000D (carriage return) is not"
+        " allowed",
+        NONE,
+        "facts/mini/extra.yaml:9: fact 'x': unknown field '\\x1b[2J' for a person fact",
+        "  hint: fields: id, kind, topic, citations, distractors, false_statements, cloze, note,"
+        " name, role, aliases, type",
+        f"{f}:5: fact 'ada-lovelace': field 'name': control character U+001B (ESC) is not allowed",
+        NONE,
+        f"{f}:6: fact 'ada-lovelace': field 'role': control character U+0009 (tab) is not allowed",
+        NONE,
+        f"{f}:21: fact 'ada-start-at-once': field 'text': control character U+001B (ESC) is not"
+        " allowed",
+        LINES,
+        f"{f}:33: fact 'guarantors': field 'distractors': item 2: control character U+0007 is not"
+        " allowed",
+        NONE,
+        "Error: 6 problems in the fact base and deck recipes.",
+    ]
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_a_figure_that_is_not_a_number_is_refused(mini, cli, value):
+    replace_in(mini / "facts" / "mini" / "facts.yaml", "value: 40", f"value: {value}")
+    assert _errors(cli, mini) == [
+        f"facts/mini/facts.yaml:46: fact 'delegates': field 'value': {value} is not a number"
+        " a figure can have",
+        "  hint: write the number itself, or words in quotes",
+        "Error: 1 problem in the fact base.",
+    ]
+
+
+def test_a_distractor_that_is_not_a_number_is_refused(mini, cli):
+    replace_in(
+        mini / "facts" / "mini" / "facts.yaml",
+        "value: 40",
+        "value: 40\n    distractors: [30, .nan]",
+    )
+    assert _errors(cli, mini)[0] == (
+        "facts/mini/facts.yaml:47: fact 'delegates': field 'distractors': item 2: .nan is not a"
+        " number a figure can have"
+    )
