@@ -212,6 +212,12 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
     fact, node, article = entry.fact, entry.node, entry.article
 
     problem = _reporter(fact, problems)
+
+    def hint(what: str, passage: str) -> str | None:
+        if not isinstance(node, Node):  # the first pass: its messages are never shown
+            return None
+        return f'{what} must be copied verbatim; closest passage: "{article.closest(passage)}"'
+
     verified = 0
     lines = node.get("citations")
     for index, citation in enumerate(fact.citations):
@@ -219,17 +225,10 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
         if article.contains(citation):
             verified += 1
         else:
-            problem(
-                line,
-                "citation not found in the article",
-                "citations must be copied verbatim; "
-                f'closest passage: "{article.closest(citation)}"',
-            )
+            problem(line, "citation not found in the article", hint("citations", citation))
     if isinstance(fact, Quote) and not article.contains(fact.text):
         problem(
-            line_of(node, "text"),
-            "quote text not found in the article",
-            f'quotes must be copied verbatim; closest passage: "{article.closest(fact.text)}"',
+            line_of(node, "text"), "quote text not found in the article", hint("quotes", fact.text)
         )
     if fact.kind in CLOZE_TEXT:
         sentence = getattr(fact, CLOZE_TEXT[fact.kind])
