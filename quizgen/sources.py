@@ -43,24 +43,15 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
         return None
     article_path = folder / values["article"]
     article_shown = display_path(article_path)
-    if not article_path.is_file():
-        problems.append(
-            Problem(
-                shown,
-                data.line_of("article"),
-                message=f"article file '{values['article']}' not found",
-                hint=f"put the article's text at {article_shown}",
-            )
-        )
-        return None
-    why = unreadable(article_path, folder)
+    why = _unsafe_article(article_path, folder, article_shown)
     if why is not None:
+        message, hint = why
         problems.append(
             Problem(
                 shown,
                 data.line_of("article"),
-                message=f"article file '{values['article']}': {why}",
-                hint=f"put the article's text in {display_path(folder)}, beside {SOURCE_FILE}",
+                message=f"article file '{values['article']}' {message}",
+                hint=hint,
             )
         )
         return None
@@ -81,6 +72,19 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
         language=values.get("language", "en"),
     )
     return source, Article(article_text)
+
+
+def _unsafe_article(path: Path, folder: Path, shown: str) -> tuple[str, str] | None:
+    """What is wrong with the article file, and a hint; None when it can be read: it
+    must be a plain file inside its source folder once links are followed."""
+    if not path.is_file():
+        return "not found", f"put the article's text at {shown}"
+    why = unreadable(path, folder)
+    if why is None:
+        return None
+    return f"cannot be read: {why}", (
+        f"put the article's text in {display_path(folder)}, beside {SOURCE_FILE}"
+    )
 
 
 def _period(value: Any, shown: str, data: Node, problems: list[Problem]):

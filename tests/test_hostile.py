@@ -40,8 +40,8 @@ def test_the_article_must_stay_inside_its_source_folder(mini, cli, article, targ
     errors = _errors(cli, mini)
     leads = target or os.path.realpath("/proc/self/environ").rsplit("/", 2)[0]
     assert errors[0].startswith(
-        f"facts/mini/source.yaml:2: article file '{article}': the file lies outside its "
-        f"source folder (it leads to {leads}"
+        f"facts/mini/source.yaml:2: article file '{article}' cannot be read: the file lies"
+        f" outside its source folder (it leads to {leads}"
     )
     assert errors[1:] == [HINT_OUT, "Error: 1 problem in the fact base."]
 
