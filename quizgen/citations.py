@@ -7,7 +7,6 @@ text never rescans the whole text per citation.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ _QUOTES = str.maketrans(
 )
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\S+")
+HINT_WORDS = 80  # a passage's first words are enough to find the sentence it is like
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|$)")
 
 
@@ -48,6 +48,8 @@ class Article:
     normal: str = field(init=False)
     _starts: dict[str, list[int]] = field(init=False, repr=False)
     _sentences: list[str] | None = field(init=False, default=None, repr=False)
+    _sizes: list[int] = field(init=False, default_factory=list, repr=False)
+    _index: dict[str, list[int]] | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.normal = normalise(self.text)
@@ -74,22 +76,24 @@ class Article:
         return False
 
     def closest(self, passage: str, limit: int = 160) -> str:
-        """The sentence of the article most like the passage, for a hint."""
+        """The sentence of the article most like the passage, for a hint: the one whose
+        words best match the passage's first HINT_WORDS words (Dice's coefficient of the
+        two sets), found through an index of the sentences by word. The work is bounded
+        whatever the passage, and never a scan of the whole article."""
         sentences = self._sentence_list()
         if not sentences:
             return ""
-        words = set(normalise(passage).lower().split())
-        scored = Counter()
-        for index, sentence in enumerate(sentences):
-            scored[index] = len(words & set(sentence.lower().split()))
-        candidates = [i for i, _ in scored.most_common(8)]
-        needle = normalise(passage)
-        best = max(
-            candidates,
-            key=lambda i: difflib.SequenceMatcher(None, needle, sentences[i]).ratio(),
-        )
-        text = sentences[best]
-        return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+        words = normalise(passage[: HINT_WORDS * 20]).lower().split()[:HINT_WORDS]
+        assert self._index is not None
+        unique = set(words)
+        shared: Counter = Counter()
+        for word in unique:
+            shared.update(self._index.get(word, ()))
+        if not shared:
+            return _clip(sentences[0], limit)
+        # Dice's coefficient of the two sets of words, then (for a tie) the earlier sentence
+        best = max(shared, key=lambda i: (2 * shared[i] / (len(unique) + self._sizes[i]), -i))
+        return _clip(sentences[best], limit)
 
     def _sentence_list(self) -> list[str]:
         if self._sentences is None:
@@ -97,4 +101,15 @@ class Article:
             self._sentences = [
                 normalise(m.group()) for m in _SENTENCE.finditer(flat) if m.group().strip()
             ]
+            index: dict[str, list[int]] = defaultdict(list)
+            for number, sentence in enumerate(self._sentences):
+                words = set(sentence.lower().split())
+                self._sizes.append(len(words))
+                for word in words:
+                    index[word].append(number)
+            self._index = dict(index)
         return self._sentences
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."

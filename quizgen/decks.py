@@ -10,7 +10,17 @@ from typing import Any
 from .errors import DeckError, Problem
 from .model import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
 from .paths import display_path, recipe_files
-from .schema import Field, Invalid, integer, one_of, read_fields, slug, text, text_list
+from .schema import (
+    Field,
+    Invalid,
+    integer,
+    one_of,
+    passage,
+    read_fields,
+    slug,
+    text,
+    text_list,
+)
 from .text import close_matches
 from .yamlio import load_mapping
 
@@ -95,7 +105,7 @@ def _points(value: Any) -> dict[str, int]:
 
 WORKSHEET_FIELDS: dict[str, Field] = {
     "title": Field(text, False, "the title printed on the worksheet"),
-    "instructions": Field(text, False, "printed under the title"),
+    "instructions": Field(passage, False, "printed under the title"),
     "count": Field(_count, False, "how many questions"),
     "paper": Field(one_of(PAPER_SIZES), False, "A4 or Letter"),
     "forms": Field(_forms, False, "form letters, e.g. [A, B]"),
@@ -105,7 +115,7 @@ WORKSHEET_FIELDS: dict[str, Field] = {
 DECK_FIELDS: dict[str, Field] = {
     "title": Field(text, True, "the deck's name in Anki and on worksheets"),
     "id": Field(_deck_id, True, "fixed numeric Anki deck id; never change it"),
-    "description": Field(text, False, "shown in Anki's deck overview"),
+    "description": Field(passage, False, "shown in Anki's deck overview"),
     "sources": Field(text_list, True, "fact folders (source ids) it draws on"),
     "topics": Field(_choices(TOPICS), False, "topics, each a sub-deck and worksheet section"),
     "kinds": Field(_choices(QUESTION_KINDS), False, "question kinds to make"),

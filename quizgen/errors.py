@@ -33,7 +33,11 @@ class Problem:
         text = f"{where}:{who} {label}{self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
-        return text
+        return text.translate(_VISIBLE) if not text.isprintable() else text
+
+
+# control characters echoed from the input (a key, a value) are shown, never sent raw
+_VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x0A}
 
 
 class QuizgenError(Exception):

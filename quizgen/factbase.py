@@ -23,7 +23,7 @@ from .model import (
     Source,
 )
 from .parallel import ordered_map
-from .paths import SOURCE_FILE, display_path, find_sources
+from .paths import SOURCE_FILE, display_path, find_sources, unreadable
 from .schema import Invalid, build_fact, one_of
 from .sources import load_source
 from .text import close_matches, fold
@@ -86,7 +86,7 @@ def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
         if loaded:
             source, article = loaded
             sources.append(source)
-            files += [(source, article, path) for path in _fact_files(folder)]
+            files += [(source, article, path) for path in _fact_files(folder, problems)]
     parsed = _parsed([path for _source, _article, path in files], lines)
     for (source, article, path), (data, found) in zip(files, parsed):
         problems += found
@@ -105,9 +105,23 @@ def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
     return FactBase(tuple(sources), tuple(e.fact for e in entries), checked)
 
 
-def _fact_files(folder: Path) -> list[Path]:
+def _fact_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The folder's facts files; one that cannot be read safely (a broken link, a named
+    pipe, a link out of the folder) is an error, and is not opened."""
     found = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-    return [path for path in found if path.name != SOURCE_FILE]
+    files = []
+    for path in found:
+        if path.name == SOURCE_FILE:
+            continue
+        why = unreadable(path, folder)
+        if why is None:
+            files.append(path)
+        else:
+            problems.append(Problem(display_path(path), message=why, hint=_NOT_READ))
+    return files
+
+
+_NOT_READ = "not read: a facts file is a plain file in its source folder"
 
 
 def _parsed(paths: list[Path], lines: bool):
@@ -198,6 +212,12 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
     fact, node, article = entry.fact, entry.node, entry.article
 
     problem = _reporter(fact, problems)
+
+    def hint(what: str, passage: str) -> str | None:
+        if not isinstance(node, Node):  # the first pass: its messages are never shown
+            return None
+        return f'{what} must be copied verbatim; closest passage: "{article.closest(passage)}"'
+
     verified = 0
     lines = node.get("citations")
     for index, citation in enumerate(fact.citations):
@@ -205,17 +225,10 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
         if article.contains(citation):
             verified += 1
         else:
-            problem(
-                line,
-                "citation not found in the article",
-                "citations must be copied verbatim; "
-                f'closest passage: "{article.closest(citation)}"',
-            )
+            problem(line, "citation not found in the article", hint("citations", citation))
     if isinstance(fact, Quote) and not article.contains(fact.text):
         problem(
-            line_of(node, "text"),
-            "quote text not found in the article",
-            f'quotes must be copied verbatim; closest passage: "{article.closest(fact.text)}"',
+            line_of(node, "text"), "quote text not found in the article", hint("quotes", fact.text)
         )
     if fact.kind in CLOZE_TEXT:
         sentence = getattr(fact, CLOZE_TEXT[fact.kind])

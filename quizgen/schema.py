@@ -7,6 +7,7 @@ finds (unknown and missing fields, wrong types, bad slugs and dates) and returns
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,13 +47,36 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def text(value: Any) -> str:
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # what would reach a terminal raw
+_CONTROL_NAMES = {0x09: "tab", 0x0A: "line break", 0x0D: "carriage return", 0x1B: "ESC"}
+_NOT_IN_PASSAGE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and line break may
+
+
+def text(value: Any, refused: re.Pattern = CONTROL) -> str:
+    """One line of text: no tab, line break, escape or other control character."""
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        value = value.strip()  # an end of line (a folded `>` block's) is no part of it
+        if not value.isprintable():  # rare: only then look for what is refused
+            found = refused.search(value)
+            if found:
+                allowed = "only tabs and line breaks" if refused is _NOT_IN_PASSAGE else "none"
+                code = ord(found.group())
+                name = f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else ""
+                raise Invalid(
+                    f"control character U+{code:04X}{name} is not allowed",
+                    f"remove it (control characters allowed in this field: {allowed})",
+                )
+        return value
     if isinstance(value, str):
         raise Invalid("must not be empty")
     hint = "put the value in quotes" if isinstance(value, (int, float, bool)) else None
     raise Invalid(f"expected text, got {_type_name(value)}", hint)
+
+
+def passage(value: Any) -> str:
+    """Text that may run over lines (a citation, a quote, a note): tabs and line breaks
+    are allowed, other control characters are not."""
+    return text(value, _NOT_IN_PASSAGE)
 
 
 def slug(value: Any) -> str:
@@ -66,25 +90,40 @@ def slug(value: Any) -> str:
     return value
 
 
-def text_list(value: Any) -> tuple[str, ...]:
+def text_list(value: Any, item: Callable[[Any], str] = text) -> tuple[str, ...]:
     if isinstance(value, str):
         raise Invalid("expected a list, got text", f"write a list: [{value}]")
     if not isinstance(value, list):
         raise Invalid(f"expected a list, got {_type_name(value)}")
     items = []
-    for index, item in enumerate(value, 1):
+    for index, entry in enumerate(value, 1):
         try:
-            items.append(text(item))
+            items.append(item(entry))
         except Invalid as exc:
             raise Invalid(f"item {index}: {exc.message}", exc.hint) from None
     return tuple(items)
 
 
-def nonempty_list(value: Any) -> tuple[str, ...]:
-    items = text_list(value)
+def nonempty_list(value: Any, item: Callable[[Any], str] = text) -> tuple[str, ...]:
+    items = text_list(value, item)
     if not items:
         raise Invalid("needs at least one item")
     return items
+
+
+def passages(value: Any) -> tuple[str, ...]:
+    """Citations: one or more passages, each possibly over several lines."""
+    return nonempty_list(value, passage)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        shown = ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+        raise Invalid(
+            f"{shown} is not a number a figure can have",
+            "write the number itself, or words in quotes",
+        )
+    return value
 
 
 def value_list(value: Any) -> tuple:
@@ -94,6 +133,10 @@ def value_list(value: Any) -> tuple:
     for index, item in enumerate(value, 1):
         if isinstance(item, bool) or not isinstance(item, (str, int, float)) or item == "":
             raise Invalid(f"item {index}: expected text or a number, got {_type_name(item)}")
+        try:
+            _finite(item) if isinstance(item, (int, float)) else text(item)
+        except Invalid as exc:
+            raise Invalid(f"item {index}: {exc.message}", exc.hint) from None
     return tuple(value)
 
 
@@ -101,7 +144,7 @@ def number_or_text(value: Any) -> int | float | str:
     if isinstance(value, bool):
         raise Invalid("expected a number or text, got true/false")
     if isinstance(value, (int, float)):
-        return value
+        return _finite(value)
     return text(value)
 
 
@@ -208,11 +251,11 @@ COMMON: dict[str, Field] = {
     "id": Field(slug, True, "stable slug; never changes once published"),
     "kind": Field(one_of(tuple(FACT_KINDS)), True, "person, position, list, ..."),
     "topic": Field(one_of(TOPICS), False, "defaults to the file's topic"),
-    "citations": Field(nonempty_list, True, "passages copied verbatim from the article"),
+    "citations": Field(passages, True, "passages copied verbatim from the article"),
     "distractors": Field(value_list, False, "curated wrong answers; never true"),
     "false_statements": Field(nonempty_list, False, "curated false sentences for true/false"),
     "cloze": Field(nonempty_list, False, "key terms of the fact's sentence to blank out"),
-    "note": Field(text, False, "editor's note; not shown in questions"),
+    "note": Field(passage, False, "editor's note; not shown in questions"),
 }
 
 KIND_FIELDS: dict[str, dict[str, Field]] = {
@@ -254,7 +297,7 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
     },
     "quote": {
         "speaker": Field(slug, True, "id of the person fact who said it"),
-        "text": Field(text, True, "the exact words, as in the article"),
+        "text": Field(passage, True, "the exact words, as in the article"),
         "when": Field(when, False, "when it was said"),
     },
 }

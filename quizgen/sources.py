@@ -9,7 +9,7 @@ from typing import Any
 from .citations import Article
 from .errors import Problem
 from .model import Source
-from .paths import SOURCE_FILE, display_path
+from .paths import SOURCE_FILE, display_path, unreadable
 from .schema import Field, Invalid, integer, read_fields, slug, text
 from .yamlio import Node, load_mapping, read_text
 
@@ -28,6 +28,10 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
     """The source's metadata and its article, indexed; None with problems recorded."""
     path = folder / SOURCE_FILE
     shown = display_path(path)
+    why = unreadable(path, folder)
+    if why is not None:
+        problems.append(Problem(shown, message=why))
+        return None
     data = load_mapping(path, shown, problems, "the source metadata")
     if data is None:
         return None
@@ -39,13 +43,15 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
         return None
     article_path = folder / values["article"]
     article_shown = display_path(article_path)
-    if not article_path.is_file():
+    why = _unsafe_article(article_path, folder, article_shown)
+    if why is not None:
+        message, hint = why
         problems.append(
             Problem(
                 shown,
                 data.line_of("article"),
-                message=f"article file '{values['article']}' not found",
-                hint=f"put the article's text at {article_shown}",
+                message=f"article file '{values['article']}' {message}",
+                hint=hint,
             )
         )
         return None
@@ -66,6 +72,19 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
         language=values.get("language", "en"),
     )
     return source, Article(article_text)
+
+
+def _unsafe_article(path: Path, folder: Path, shown: str) -> tuple[str, str] | None:
+    """What is wrong with the article file, and a hint; None when it can be read: it
+    must be a plain file inside its source folder once links are followed."""
+    if not path.is_file():
+        return "not found", f"put the article's text at {shown}"
+    why = unreadable(path, folder)
+    if why is None:
+        return None
+    return f"cannot be read: {why}", (
+        f"put the article's text in {display_path(folder)}, beside {SOURCE_FILE}"
+    )
 
 
 def _period(value: Any, shown: str, data: Node, problems: list[Problem]):

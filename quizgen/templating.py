@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
 
@@ -25,7 +24,10 @@ def question_environment(user_dir: Path | None = None, filters: dict | None = No
     key = (user_dir, tuple(sorted(filters or {})))
     if key in _ENVIRONMENTS:
         return _ENVIRONMENTS[key]
-    kind = SandboxedEnvironment if user_dir is not None else jinja2.Environment
+    if user_dir is not None:
+        from .sandbox import BudgetedSandbox as kind
+    else:
+        kind = jinja2.Environment
     env = kind(
         loader=_ChainWithDefault(BUILTIN / "questions", user_dir),
         undefined=jinja2.StrictUndefined,
@@ -63,8 +65,16 @@ class _ChainWithDefault(jinja2.BaseLoader):
         return sorted(names)
 
 
+# what a template may end in besides a Jinja error, and how to say it
+RENDER_FAILURES = (jinja2.TemplateError, RecursionError, MemoryError, OverflowError)
+_SAID = {
+    RecursionError: "templates nest too deep (a template extending or including itself?)",
+    MemoryError: "rendering needs more memory than there is",
+}
+
+
 def template_error(exc: Exception, name: str) -> TemplateError:
-    """A TemplateError naming the template file and line of a Jinja failure."""
+    """A TemplateError naming the template file and line of a failure in a template."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name or name}:{exc.lineno}"
         return TemplateError(f"template {where}: {exc.message}")
@@ -80,7 +90,7 @@ def template_error(exc: Exception, name: str) -> TemplateError:
             filename, line = code, tb.tb_lineno
         tb = tb.tb_next
     where = f"{filename or name}:{line}" if line else (filename or name)
-    message = getattr(exc, "message", None) or str(exc)
+    message = _SAID.get(type(exc)) or getattr(exc, "message", None) or str(exc)
     return TemplateError(f"template {where}: {message}")
 
 

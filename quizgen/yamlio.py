@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .paths import unreadable
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,12 +38,108 @@ def item_line(sequence, index: int, default: int | None) -> int | None:
     return sequence.line_of(index, default) if isinstance(sequence, Seq) else default
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    """A safe loader whose mappings are `Node`s; duplicate keys are collected as problems."""
+MAX_DEPTH = 64  # lists and mappings nested deeper than this are refused (no fact needs 8)
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A document quizgen will not read: an alias of a list or mapping, or nesting too deep."""
+
+    def __init__(self, node: yaml.Node, problem: str, hint: str):
+        super().__init__(problem=problem, problem_mark=node.start_mark)
+        self.hint = hint
+
+
+def _alias(node: yaml.Node) -> _Refused:
+    return _Refused(
+        node,
+        "an alias (*name) repeats the list or mapping anchored here",
+        "write each value out in full: quizgen files take no anchors (&) or aliases (*)",
+    )
+
+
+def _too_deep(node: yaml.Node) -> _Refused:
+    return _Refused(
+        node,
+        f"lists and mappings nest more than {MAX_DEPTH} levels deep here",
+        "a fact needs a few levels at most: close the brackets that were left open",
+    )
+
+
+def _vet(root: yaml.Node) -> None:
+    """Refuse, before anything is built, what could blow up: a list or mapping used again
+    through an alias (the "billion laughs"), and nesting deeper than MAX_DEPTH."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, yaml.CollectionNode):
+            continue
+        if id(node) in seen:
+            raise _alias(node)
+        if depth > MAX_DEPTH:
+            raise _too_deep(node)
+        seen.add(id(node))
+        items = node.value if isinstance(node, yaml.SequenceNode) else sum(node.value, ())
+        stack.extend((item, depth + 1) for item in items)
+
+
+def _deepest(root: yaml.Node) -> yaml.Node:
+    """The first node nested deeper than MAX_DEPTH (after a RecursionError: there is one)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((item, depth + 1) for pair in node.value for item in pair)
+    return root
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """safe_load's loader, where a value that cannot be made (a date 2022-02-30, an integer
+    of 5,000 digits) is an error at its line; duplicate keys are collected."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise _ValueProblem(node, exc) from None
+
+
+class _LineLoader(_Loader):
+    """A safe loader whose mappings are `Node`s; duplicate keys are collected as problems.
+    Aliases of lists and mappings and deep nesting are refused (see `_vet`)."""
+
+    def get_single_data(self):
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _vet(node)
+        return self.construct_document(node)
+
+
+class _ValueProblem(yaml.MarkedYAMLError):
+    """A scalar that cannot be made into its value, at its line."""
+
+    hint = "check the value, or put it in quotes to keep it as text"
+
+    def __init__(self, node: yaml.Node, exc: Exception):
+        super().__init__(problem=_value_message(node, exc), problem_mark=node.start_mark)
+
+
+def _value_message(node: yaml.Node, exc: Exception) -> str:
+    value = node.value if isinstance(node, yaml.ScalarNode) else ""
+    if "digits" in str(exc):
+        return f"a number of {len(value)} digits is too long"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return f"'{value}' is not a real date ({exc})"
+    return f"cannot read the value '{value[:40]}': {exc}"
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):
@@ -83,15 +180,11 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
-class _FastLoader(_Base):  # type: ignore[misc, valid-type]
+class _FastLoader(_Loader):
     """safe_load, with plain strings, lists and mappings built by one tight recursion over
     the C parser's nodes (PyYAML's general constructor costs more than the parse itself).
     Every other value is made by SafeConstructor, as safe_load makes it. Duplicate keys are
     noticed (then the line loader says where)."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.duplicates: list[tuple[int, str]] = []
 
     def get_single_data(self):
         node = self.get_single_node()
@@ -99,38 +192,35 @@ class _FastLoader(_Base):  # type: ignore[misc, valid-type]
             return None
         try:
             return self._plain(node, set())
-        except _Recursive:  # an alias inside itself: the general constructor copes
-            return self.construct_document(node)
+        except RecursionError:
+            raise _too_deep(_deepest(node)) from None
 
-    def _plain(self, node: yaml.Node, active: set[int]):
+    def _plain(self, node: yaml.Node, seen: set[int]):
+        """The node's value; a list or mapping met twice came through an alias: refused.
+        Other values (with a tag, a merge key...) go to `_vet` and the general constructor."""
         tag = node.tag
         if tag == _STR and type(node) is yaml.ScalarNode:
             return node.value
         if tag == _SEQ and type(node) is yaml.SequenceNode:
-            if id(node) in active:
-                raise _Recursive
-            active.add(id(node))
-            items = [self._plain(item, active) for item in node.value]
-            active.discard(id(node))
-            return items
+            if id(node) in seen:
+                raise _alias(node)
+            seen.add(id(node))
+            return [self._plain(item, seen) for item in node.value]
         if (
             tag == _MAP
             and type(node) is yaml.MappingNode
             and not any(key.tag == _MERGE for key, _ in node.value)
         ):
-            if id(node) in active:
-                raise _Recursive
-            active.add(id(node))
-            mapping = {self._plain(k, active): self._plain(v, active) for k, v in node.value}
-            active.discard(id(node))
+            if id(node) in seen:
+                raise _alias(node)
+            seen.add(id(node))
+            mapping = {self._plain(k, seen): self._plain(v, seen) for k, v in node.value}
             if len(mapping) != len(node.value):
                 self.duplicates.append((node.start_mark.line + 1, "?"))
             return mapping
+        if type(node) is not yaml.ScalarNode:
+            _vet(node)
         return self.construct_object(node, deep=True)
-
-
-class _Recursive(Exception):
-    pass
 
 
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
@@ -151,6 +241,10 @@ _FastLoader.add_constructor("tag:yaml.org,2002:map", _fast_mapping)
 
 def read_text(path: Path, display: str, problems: list[Problem]) -> str | None:
     """The file's text as UTF-8, or None with a problem recorded."""
+    why = unreadable(path)
+    if why is not None:
+        problems.append(Problem(display, message=why))
+        return None
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -193,25 +287,22 @@ def load_yaml(path: Path, display: str, problems: list[Problem], lines: bool = T
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "invalid YAML"
+        problems.append(_marked_problem(display, exc))
+        return None
+    except yaml.reader.ReaderError as exc:  # a NUL byte, say: where it stands
         problems.append(
             Problem(
                 display,
-                mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
-                message=f"YAML syntax error: {reason}",
-                hint=_syntax_hint(reason),
+                text.count("\n", 0, exc.position) + 1,
+                message=f"YAML error: character U+{exc.character:04X} is not allowed in YAML",
+                hint="remove it (control characters cannot stand in a YAML file)",
             )
         )
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(display, message=f"YAML error: {exc}"))
         return None
-    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date 2022-02-30
-        if not lines:  # a key that cannot be a dict key, say: the slow loader copes
-            problems.append(Problem(display, message=f"YAML value error: {exc}"))
-            return None
+    except TypeError as exc:  # a list as a key, in the fast pass: the line loader says where
         problems.append(Problem(display, message=f"YAML value error: {exc}"))
         return None
     finally:
@@ -232,6 +323,23 @@ def load_mapping(path: Path, display: str, problems: list[Problem], what: str) -
         problems.append(Problem(display, 1, message=f"{what} must be a mapping"))
         return None
     return data
+
+
+def _marked_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    reason = exc.problem or exc.context or "invalid YAML"
+    if "maximum nesting depth" in reason:  # libyaml's own limit: the same words as ours
+        exc = _too_deep(yaml.Node(None, None, mark, mark))
+        reason = exc.problem
+    if isinstance(exc, (_Refused, _ValueProblem)):
+        return Problem(display, mark.line + 1, message=reason, hint=exc.hint)
+    return Problem(
+        display,
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        message=f"YAML syntax error: {reason}",
+        hint=_syntax_hint(reason),
+    )
 
 
 def _syntax_hint(reason: str) -> str | None:

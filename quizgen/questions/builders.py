@@ -22,6 +22,7 @@ from ..model import (
     When,
     default_label,
 )
+from ..sandbox import start
 from ..text import fold, mentions
 from .english import amount, capfirst, format_number
 from .model import Answer
@@ -58,6 +59,8 @@ class Statements:
         self.pools = Pools(base)
         self._said: dict[str, str] = {}  # by fact id: the base's own facts only
         self._refs: dict[str, dict[str, Any]] = {}
+        self._env = env
+        start(env)
         self._macros = env.get_template("_statements.j2").module
 
     def ref(self, fact_id: str | None) -> Person | None:
@@ -88,6 +91,7 @@ class Statements:
         extra = {k: v for k, v in override.items() if k not in refs}
         refs.update({k: v for k, v in override.items() if k in refs})
         macro = getattr(self._macros, fact.kind)
+        start(self._env)
         text = str(macro(fact, *refs.values(), **extra)).strip()
         if not override and self._own(fact):
             self._said[fact.id] = text

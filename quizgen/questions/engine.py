@@ -13,7 +13,8 @@ import jinja2
 from ..errors import Problem, TemplateError
 from ..model import Fact, FactBase
 from ..parallel import ordered_map
-from ..templating import question_environment, template_error
+from ..sandbox import start
+from ..templating import RENDER_FAILURES, question_environment, template_error
 from .builders import (
     ALWAYS_TRUE_FALSE,
     BUILDERS,
@@ -68,7 +69,7 @@ class Engine:
     def _guard(self, make, name: str) -> list[Draft]:
         try:
             return make()
-        except (jinja2.TemplateError, TypeError) as exc:
+        except (*RENDER_FAILURES, TypeError) as exc:
             if isinstance(exc, TypeError) and "Undefined" not in str(exc):
                 raise
             raise template_error(exc, "_statements.j2") from None
@@ -79,6 +80,7 @@ class Engine:
         override)."""
         try:
             if self.custom:  # a deck's template may extend another: resolve the chain
+                start(self.env)
                 template = self._template(name)
                 ctx = template.new_context(context)
                 for _ in template.root_render_func(ctx):
@@ -95,7 +97,7 @@ class Engine:
                     where = self._template(name).filename
                     raise TemplateError(f"template {where}: has no block '{block}'")
                 texts.append(" ".join("".join(chain[0](ctx)).split()))
-        except jinja2.TemplateError as exc:
+        except RENDER_FAILURES as exc:
             raise template_error(exc, f"{name}.j2") from None
         return texts[0], texts[1]
 
