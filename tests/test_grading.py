@@ -128,6 +128,16 @@ CASES = [
     (PUTIN, "it was Putin", RIGHT, 1, "Vladimir Putin", ""),
     (ZELENSKY, "Zelensky, I think", RIGHT, 1, "Volodymyr Zelensky", ""),
     (PUTIN, "Putin, the President of Russia", RIGHT, 1, "Vladimir Putin", ""),  # the prompt's
+    # a part of the name beside another first or last name is another person
+    ("yury-ushakov.person-short", "Nikolai Ushakov", WRONG, 0, "Yury Ushakov",
+     "Recognised “Ushakov”, but “nikolai ushakov” is not “Yury Ushakov”: give the name as "
+     "the article does."),
+    ("boris-johnson.person-short", "Lyndon Johnson", WRONG, 0, "Boris Johnson",
+     "Recognised “Johnson”, but “lyndon johnson” is not “Boris Johnson”: give the name as "
+     "the article does."),
+    (PUTIN, "President Putin", RIGHT, 1, "Vladimir Putin", ""),
+    (ZELENSKY, "Mr Zelensky", RIGHT, 1, "Volodymyr Zelensky", ""),
+    ("yury-ushakov.person-short", "kremlin aide Ushakov", RIGHT, 1, "Yury Ushakov", ""),
     (PUTIN, "it was Vladmir Putin", TYPO, 1, "Vladimir Putin",
      "Accepted with a typo: it is spelled “Vladimir Putin”."),
     (ZELENSKY, "Putin or Zelensky", WRONG, 0, "Volodymyr Zelensky",

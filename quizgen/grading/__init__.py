@@ -142,7 +142,7 @@ class Grader:
         answer, shown = q.answers[0], expected(q)
         found = self.match(response, answer)
         if found is None:
-            inside = self.inside(response, answer, q.prompt)
+            inside = self.inside(response, answer, q.prompt, _context(q))
             if inside is not None:
                 found, why = inside
                 if why:
@@ -156,7 +156,9 @@ class Grader:
         )
         return Grade(WRONG, 0.0, shown, why)
 
-    def inside(self, response: str, answer: Answer, prompt: str = "") -> tuple[Found, str] | None:
+    def inside(
+        self, response: str, answer: Answer, prompt: str = "", context: str = ""
+    ) -> tuple[Found, str] | None:
         """The answer inside a short sentence ('it was Putin'): what was found, and why it
         does not count ('' when it does), or None when no spelling of it stands there. The
         longest spellings are looked for first, each exactly, then with a typo."""
@@ -173,7 +175,8 @@ class Grader:
                         found = self.typo(window, answer, only=spelling)
                     if found is not None and found.ok:
                         rest = words[:start] + words[start + size :]
-                        return found, self._rest_refused(found, rest, answer, prompt)
+                        why = _other_part(found, words, start, answer, f"{prompt} {context}")
+                        return found, why or self._rest_refused(found, rest, answer, prompt)
         return None
 
     @cached_property
@@ -305,3 +308,39 @@ def expected(q: Question) -> str:
     if q.kind == "numeric":
         return q.answer_text
     return q.answers[0].text
+
+
+def _other_part(found: Found, words: list[str], start: int, answer: Answer, context: str) -> str:
+    """Why a part of the name typed beside another first or last name does not count
+    ('Nikolai Ushakov' for Yury Ushakov), or ''. A word of the question or its passages, an
+    everyday word ('it was', 'President') or a typo of the name's own word may stand there."""
+    part = fold(found.spelling).split()
+    size = len(part)
+    for full in (answer.text, *answer.aliases):
+        whole = fold(full).split()
+        if len(whole) <= size:
+            continue
+        if whole[-size:] == part and start > 0:
+            beside, own, typed = words[start - 1], whole[-size - 1], words[start - 1 : start + size]
+        elif whole[:size] == part and start + size < len(words):
+            beside, own, typed = words[start + size], whole[size], words[start : start + size + 1]
+        else:
+            continue
+        if (
+            not beside.isalpha()
+            or len(beside) < 3  # 'Mr', 'Dr', 'it', an initial
+            or distance(beside, own, 1) <= 1
+            or is_real_word(beside, EVERYDAY_ZIPF + 0.5)
+            or mentions(context, beside)
+        ):
+            continue
+        return (
+            f"Recognised “{found.spelling}”, but “{' '.join(typed)}” is not “{full}”: "
+            "give the name as the article does."
+        )
+    return ""
+
+
+def _context(q: Question) -> str:
+    """The words a question and its passages use: a learner may repeat them beside a name."""
+    return " ".join((q.prompt, q.explanation, *q.citations))
