@@ -137,6 +137,9 @@ CASES = [
      "the article does."),
     (PUTIN, "President Putin", RIGHT, 1, "Vladimir Putin", ""),
     (ZELENSKY, "Mr Zelensky", RIGHT, 1, "Volodymyr Zelensky", ""),
+    ("zelensky-open-to-negotiations.quote-quote", "President Zelenskiy", RIGHT, 1,
+     "Volodymyr Zelensky", ""),  # an alias beside a title: right, not a typo of another
+    ("war-deaths.figure-cloze", "10s of thousands", RIGHT, 1, "tens of thousands", ""),
     ("yury-ushakov.person-short", "kremlin aide Ushakov", RIGHT, 1, "Yury Ushakov", ""),
     (PUTIN, "it was Vladmir Putin", TYPO, 1, "Vladimir Putin",
      "Accepted with a typo: it is spelled “Vladimir Putin”."),

@@ -141,9 +141,10 @@ class Grader:
     def _text(self, q: Question, response: str) -> Grade:
         answer, shown = q.answers[0], expected(q)
         found = self.match(response, answer)
-        if found is None:
+        if found is None or found.how == TYPO:  # 'President Zelenskiy': an alias, exactly
             inside = self.inside(response, answer, q.prompt, _context(q))
-            if inside is not None:
+            exact = inside is not None and inside[0].how == RIGHT and not inside[1]
+            if inside is not None and (found is None or exact):
                 found, why = inside
                 if why:
                     return Grade(WRONG, 0.0, shown, why)
@@ -160,13 +161,22 @@ class Grader:
         self, response: str, answer: Answer, prompt: str = "", context: str = ""
     ) -> tuple[Found, str] | None:
         """The answer inside a short sentence ('it was Putin'): what was found, and why it
-        does not count ('' when it does), or None when no spelling of it stands there. The
-        longest spellings are looked for first, each exactly, then with a typo."""
+        does not count ('' when it does), or None when no spelling of it stands there. Every
+        spelling exactly, then with a typo, the longest first: the first that counts wins
+        ('it was Vladmir Putin'), else the first found, with why it does not count."""
+        first = None
+        for found in self._spellings_inside(response, answer, prompt, context):
+            if not found[1]:
+                return found
+            first = first or found
+        return first
+
+    def _spellings_inside(self, response: str, answer: Answer, prompt: str, context: str):
         words = fold(response).split()
         spellings = sorted((answer.text, *answer.aliases), key=lambda s: -len(s.split()))
-        for spelling in spellings:
-            size = len(fold(spelling).split())
-            for exact in (True, False):
+        for exact in (True, False):
+            for spelling in spellings:
+                size = len(fold(spelling).split())
                 for start in range(len(words) - size + 1):
                     window = " ".join(words[start : start + size])
                     if exact:
@@ -176,8 +186,7 @@ class Grader:
                     if found is not None and found.ok:
                         rest = words[:start] + words[start + size :]
                         why = _other_part(found, words, start, answer, f"{prompt} {context}")
-                        return found, why or self._rest_refused(found, rest, answer, prompt)
-        return None
+                        yield found, why or self._rest_refused(found, rest, answer, prompt)
 
     @cached_property
     def name_words(self) -> frozenset[str]:

@@ -32,9 +32,12 @@ NEGATING = ("non", "un", "in", "im", "il", "ir", "dis", "anti", "mis")
 REAL_WORD_ZIPF = 3.0  # once in a million English words: "Prussia" 3.35, "Britian" 1.97
 
 
+_ROUND_PLURALS = {"10s": "tens", "100s": "hundreds", "1000s": "thousands"}
+
+
 def spelled(text: str) -> str:
-    """`fold`ed, with British spellings made American, word by word."""
-    return " ".join(american(word) for word in fold(text).split())
+    """`fold`ed, with British spellings made American, word by word ("10s" read as "tens")."""
+    return " ".join(american(_ROUND_PLURALS.get(word, word)) for word in fold(text).split())
 
 
 def key(text: str) -> str:
