@@ -130,11 +130,9 @@ CASES = [
     (PUTIN, "Putin, the President of Russia", RIGHT, 1, "Vladimir Putin", ""),  # the prompt's
     # a part of the name beside another first or last name is another person
     ("yury-ushakov.person-short", "Nikolai Ushakov", WRONG, 0, "Yury Ushakov",
-     "Recognised “Ushakov”, but “nikolai ushakov” is not “Yury Ushakov”: give the name as "
-     "the article does."),
+     "Recognised “Ushakov”, but “Nikolai Ushakov” is another person than “Yury Ushakov”."),
     ("boris-johnson.person-short", "Lyndon Johnson", WRONG, 0, "Boris Johnson",
-     "Recognised “Johnson”, but “lyndon johnson” is not “Boris Johnson”: give the name as "
-     "the article does."),
+     "Recognised “Johnson”, but “Lyndon Johnson” is another person than “Boris Johnson”."),
     (PUTIN, "President Putin", RIGHT, 1, "Vladimir Putin", ""),
     (ZELENSKY, "Mr Zelensky", RIGHT, 1, "Volodymyr Zelensky", ""),
     ("zelensky-open-to-negotiations.quote-quote", "President Zelenskiy", RIGHT, 1,

@@ -185,7 +185,9 @@ class Grader:
                         found = self.typo(window, answer, only=spelling)
                     if found is not None and found.ok:
                         rest = words[:start] + words[start + size :]
-                        why = _other_part(found, words, start, answer, f"{prompt} {context}")
+                        why = _other_part(
+                            found, words, start, answer, f"{prompt} {context}", response
+                        )
                         yield found, why or self._rest_refused(found, rest, answer, prompt)
 
     @cached_property
@@ -319,7 +321,9 @@ def expected(q: Question) -> str:
     return q.answers[0].text
 
 
-def _other_part(found: Found, words: list[str], start: int, answer: Answer, context: str) -> str:
+def _other_part(
+    found: Found, words: list[str], start: int, answer: Answer, context: str, response: str
+) -> str:
     """Why a part of the name typed beside another first or last name does not count
     ('Nikolai Ushakov' for Yury Ushakov), or ''. A word of the question or its passages, an
     everyday word ('it was', 'President') or a typo of the name's own word may stand there."""
@@ -344,8 +348,8 @@ def _other_part(found: Found, words: list[str], start: int, answer: Answer, cont
         ):
             continue
         return (
-            f"Recognised “{found.spelling}”, but “{' '.join(typed)}” is not “{full}”: "
-            "give the name as the article does."
+            f"Recognised “{found.spelling}”, but “{_as_typed(typed, words, response)}” is "
+            f"another person than “{full}”."
         )
     return ""
 
@@ -353,3 +357,12 @@ def _other_part(found: Found, words: list[str], start: int, answer: Answer, cont
 def _context(q: Question) -> str:
     """The words a question and its passages use: a learner may repeat them beside a name."""
     return " ".join((q.prompt, q.explanation, *q.citations))
+
+
+def _as_typed(part: list[str], words: list[str], response: str) -> str:
+    """Folded words shown as the learner typed them, where the two line up word for word."""
+    typed = [w.strip(".,;:!?\"'()") for w in response.split()]
+    if len(typed) == len(words):
+        start = next(i for i in range(len(words)) if words[i : i + len(part)] == part)
+        return " ".join(typed[start : start + len(part)])
+    return " ".join(part)
