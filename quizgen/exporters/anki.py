@@ -25,13 +25,25 @@ from genanki.apkg_schema import APKG_SCHEMA
 
 from ..atomic import remove_stale, temporary_prefix, write_atomic, write_text_atomic
 from ..errors import ExportError
-from ..model import TOPICS, Source
+from ..model import Source
 from ..questions import Question
+from ..questions.kinds import (
+    BLANK,
+    LETTERS,
+    NUMBER,
+    ONE,
+    ORDERING,
+    PAIRING,
+    RECALL,
+    SEVERAL,
+    TEXT,
+    TRUEFALSE,
+)
 from . import ExportJob, Written
 from .anki_models import BASIC, CHOICE, CLOZE, MODELS, TYPE_IN
+from .anki_names import subdeck_name, tags_for
 from .zipped import write_zip
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STATE_FORMAT = 1
 
 
@@ -111,57 +123,67 @@ def source_line(source: Source | None) -> str:
     return _e(line)
 
 
+def _chosen(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:
+    right = ", ".join(LETTERS[i] for i in q.key)
+    front, back = _choices(q)
+    return CHOICE, [_e(q.prompt), front, back, f"{right}: {_e(q.answer_text)}", explain, cite, src]
+
+
+def _typed(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:
+    first = q.answers[0]
+    accepted = list(first.aliases)
+    if q.shape == NUMBER and q.unit:
+        accepted.append(q.answer_text)
+    return TYPE_IN, [_e(q.prompt), _e(first.text), _e(", ".join(accepted)), explain, cite, src]
+
+
+def _blank(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:
+    if not q.cloze:
+        return _basic(q, _e(q.prompt), _e(q.answer_text), cite, explain, src)
+    return CLOZE, [_cloze_field(q), explain, cite, src]
+
+
+def _basic(q: Question, front: str, back: str, cite: str, explain: str, src: str):
+    return BASIC, [front, back, explain, cite, src]
+
+
+def _ordering(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:
+    order = ", ".join(LETTERS[i] for i in q.key)
+    back = f"{order}<ol>" + "".join(f"<li>{_e(q.choices[i])}</li>" for i in q.key) + "</ol>"
+    return _basic(q, _e(q.prompt) + _lettered(q.choices), back, cite, explain, src)
+
+
+def _pairing(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:
+    left = "".join(f"<li>{_e(item)}</li>" for item in q.items)
+    front = _e(q.prompt) + f'<ol class="qg-items">{left}</ol>' + _lettered(q.choices)
+    back = "".join(
+        f"<li>{_e(item)} — {LETTERS[i]}: {_e(q.choices[i])}</li>" for item, i in zip(q.items, q.key)
+    )
+    return _basic(q, front, f"<ol>{back}</ol>", cite, explain, src)
+
+
+def _recall(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:
+    back = "<ul>" + "".join(f"<li>{_e(a.text)}</li>" for a in q.answers) + "</ul>"
+    return _basic(q, _e(q.prompt), back, cite, explain, src)
+
+
+NOTES = {  # shape -> (question, citation, explanation, source line) -> (note type, fields)
+    ONE: _chosen,
+    SEVERAL: _chosen,
+    TRUEFALSE: _chosen,
+    TEXT: _typed,
+    NUMBER: _typed,
+    BLANK: _blank,
+    ORDERING: _ordering,
+    PAIRING: _pairing,
+    RECALL: _recall,
+}
+
+
 def note_content(q: Question, src: str) -> tuple[genanki.Model, list[str]]:
     """The note type and fields (HTML, everything escaped) of one question; `src` is its
     source's source_line()."""
-    cite, explain = _citation(q), _e(q.explanation)
-    if q.kind in ("mcq", "tf", "multi"):
-        right = ", ".join(LETTERS[i] for i in q.key)
-        answer = f"{right}: {_e(q.answer_text)}"
-        front, back = _choices(q)
-        return CHOICE, [
-            _e(q.prompt),
-            front,
-            back,
-            answer,
-            explain,
-            cite,
-            src,
-        ]
-    if q.kind in ("short", "quote", "numeric"):
-        first = q.answers[0]
-        accepted = list(first.aliases)
-        if q.kind == "numeric" and q.unit:
-            accepted.append(q.answer_text)
-        return TYPE_IN, [
-            _e(q.prompt),
-            _e(first.text),
-            _e(", ".join(accepted)),
-            explain,
-            cite,
-            src,
-        ]
-    if q.kind == "cloze" and q.cloze:
-        return CLOZE, [_cloze_field(q), explain, cite, src]
-    front, back = _e(q.prompt), _e(q.answer_text)
-    if q.kind == "chronology":
-        front += _lettered(q.choices)
-        order = ", ".join(LETTERS[i] for i in q.key)
-        back = f"{order}<ol>" + "".join(f"<li>{_e(q.choices[i])}</li>" for i in q.key) + "</ol>"
-    elif q.kind == "matching":
-        left = "".join(f"<li>{_e(item)}</li>" for item in q.items)
-        front += f'<ol class="qg-items">{left}</ol>' + _lettered(q.choices)
-        back = (
-            "<ol>"
-            + "".join(
-                f"<li>{_e(item)} — {LETTERS[i]}: {_e(q.choices[i])}</li>"
-                for item, i in zip(q.items, q.key)
-            )
-            + "</ol>"
-        )
-    elif q.kind == "list":
-        back = "<ul>" + "".join(f"<li>{_e(a.text)}</li>" for a in q.answers) + "</ul>"
-    return BASIC, [front, back, explain, cite, src]
+    return NOTES[q.shape](q, _citation(q), _e(q.explanation), src)
 
 
 def _lettered(options: tuple[str, ...]) -> str:
@@ -170,12 +192,6 @@ def _lettered(options: tuple[str, ...]) -> str:
         for i, text in enumerate(options)
     )
     return f'<ol class="qg-choices">{items}</ol>'
-
-
-def tags_for(q: Question) -> list[str]:
-    tags = [f"quizgen::topic::{q.topic}", f"quizgen::kind::{q.kind}"]
-    tags += [f"quizgen::fact::{fid}" for fid in q.fact_ids]
-    return tags
 
 
 class _Model(genanki.Model):
@@ -320,7 +336,7 @@ def export(job: ExportJob) -> list[Written]:
             written += 1
             subdeck = subdecks.get(q.topic)
             if subdeck is None:
-                name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
+                name = subdeck_name(deck.title, q.topic)
                 subdeck = subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
             per_deck[subdeck.name] = per_deck.get(subdeck.name, 0) + 1
             model, fields = note_content(q, sources.get(q.source, ""))

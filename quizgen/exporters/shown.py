@@ -1,0 +1,51 @@
+"""What a text output shows of a question beside its prompt, by answer shape: lettered
+choices, or numbered items and lettered matches. Blocks of lines, for the CSV and Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..questions.kinds import (
+    BLANK,
+    LETTERS,
+    NUMBER,
+    ONE,
+    ORDERING,
+    PAIRING,
+    RECALL,
+    SEVERAL,
+    TEXT,
+    TRUEFALSE,
+)
+
+
+def _lettered(q, text: Callable[[str], str], bullet: str) -> list[list[str]]:
+    return [[f"{bullet}{LETTERS[i]}. {text(c)}" for i, c in enumerate(q.choices)]]
+
+
+def _paired(q, text: Callable[[str], str], bullet: str) -> list[list[str]]:
+    return [
+        [f"{n}. {text(item)}" for n, item in enumerate(q.items, 1)],
+        [f"{bullet}{LETTERS[i].lower()}. {text(c)}" for i, c in enumerate(q.choices)],
+    ]
+
+
+def _nothing(q, text, bullet) -> list[list[str]]:
+    return []
+
+
+BLOCKS = {  # shape -> (question, text of a fact's words, bullet) -> blocks of lines
+    ONE: _lettered,
+    SEVERAL: _lettered,
+    ORDERING: _lettered,
+    PAIRING: _paired,
+    TRUEFALSE: _nothing,
+    TEXT: _nothing,
+    NUMBER: _nothing,
+    RECALL: _nothing,
+    BLANK: _nothing,
+}
+
+
+def shown(q, text: Callable[[str], str] = str, bullet: str = "") -> list[list[str]]:
+    return BLOCKS[q.shape](q, text, bullet)
