@@ -78,7 +78,7 @@ def _pair(draft: Draft, seeded: Seeded) -> dict:
 def _blank(draft: Draft, statement: str) -> dict:
     if not draft.term:
         return {}
-    return {"cloze": statement.replace(draft.term, "{{c1::" + draft.term + "}}", 1)}
+    return dict(cloze=statement.replace(draft.term, "{{c1::" + draft.term + "}}", 1))
 
 
 _NOTHING: dict = {}
