@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from .model import TOPICS
 from .questions import Question
-from .questions.kinds import CHOSEN, ONE, ORDERING, PAIRING, RECALL, SEVERAL, kind_of
+from .questions.kinds import Shape, kind_of
 
-ITEMS = {RECALL: lambda q: len(q.answers), PAIRING: lambda q: len(q.items)}
+ITEMS = {Shape.RECALL: lambda q: len(q.answers), Shape.PAIRING: lambda q: len(q.items)}
 """Shapes that score one point per item, when the kind gives no points of its own."""
 
 
@@ -86,7 +86,7 @@ def make_forms(
 def _reorder_choices(questions: list[Question], rng: random.Random) -> list[Question]:
     """New choice order for this form. Single-answer questions with four choices get their
     right letter from a shuffled cycle of A-D, so the letters come out even."""
-    four = [q for q in questions if q.shape == ONE and len(q.choices) == 4]
+    four = [q for q in questions if q.shape == Shape.ONE and len(q.choices) == 4]
     targets = []
     while len(targets) < len(four):
         cycle = list(range(4))
@@ -101,7 +101,7 @@ def _reorder_choices(questions: list[Question], rng: random.Random) -> list[Ques
             rng.shuffle(others)
             others.insert(target_of[q.id], right)
             q = dataclasses.replace(q, choices=tuple(others), key=(target_of[q.id],))
-        elif q.shape in CHOSEN or q.shape == PAIRING:
+        elif q.shape in Shape.CHOSEN or q.shape == Shape.PAIRING:
             q = _permute(q, rng)
         result.append(q)
     return result
@@ -110,12 +110,12 @@ def _reorder_choices(questions: list[Question], rng: random.Random) -> list[Ques
 def _permute(q: Question, rng: random.Random) -> Question:
     order = list(range(len(q.choices)))
     rng.shuffle(order)
-    if q.shape == ORDERING and order == list(q.key):
+    if q.shape == Shape.ORDERING and order == list(q.key):
         order.reverse()  # never print the items already in their true order
     choices = tuple(q.choices[i] for i in order)
     position = {old: new for new, old in enumerate(order)}
     key = tuple(position[i] for i in q.key)
-    if q.shape == SEVERAL:
+    if q.shape == Shape.SEVERAL:
         key = tuple(sorted(key))
     return dataclasses.replace(q, choices=choices, key=key)
 

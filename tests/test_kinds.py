@@ -119,7 +119,13 @@ def year_kind(tmp_path):
         encoding="utf-8",
     )
     kind = kinds.Kind(
-        "year", "year", kinds.NUMBER, ("event",), guarded=True, drafts=year_drafts, templates=folder
+        "year",
+        "year",
+        kinds.Shape.NUMBER,
+        ("event",),
+        guarded=True,
+        drafts=year_drafts,
+        templates=folder,
     )
     kinds.register(kind)
     yield kind

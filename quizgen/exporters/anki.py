@@ -27,18 +27,7 @@ from ..atomic import remove_stale, temporary_prefix, write_atomic, write_text_at
 from ..errors import ExportError
 from ..model import Source
 from ..questions import Question
-from ..questions.kinds import (
-    BLANK,
-    LETTERS,
-    NUMBER,
-    ONE,
-    ORDERING,
-    PAIRING,
-    RECALL,
-    SEVERAL,
-    TEXT,
-    TRUEFALSE,
-)
+from ..questions.kinds import LETTERS, Shape
 from . import ExportJob, Written
 from .anki_models import BASIC, CHOICE, CLOZE, MODELS, TYPE_IN
 from .anki_names import subdeck_name, tags_for
@@ -132,7 +121,7 @@ def _chosen(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Mod
 def _typed(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:
     first = q.answers[0]
     accepted = list(first.aliases)
-    if q.shape == NUMBER and q.unit:
+    if q.shape == Shape.NUMBER and q.unit:
         accepted.append(q.answer_text)
     return TYPE_IN, [_e(q.prompt), _e(first.text), _e(", ".join(accepted)), explain, cite, src]
 
@@ -168,15 +157,15 @@ def _recall(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Mod
 
 
 NOTES = {  # shape -> (question, citation, explanation, source line) -> (note type, fields)
-    ONE: _chosen,
-    SEVERAL: _chosen,
-    TRUEFALSE: _chosen,
-    TEXT: _typed,
-    NUMBER: _typed,
-    BLANK: _blank,
-    ORDERING: _ordering,
-    PAIRING: _pairing,
-    RECALL: _recall,
+    Shape.ONE: _chosen,
+    Shape.SEVERAL: _chosen,
+    Shape.TRUEFALSE: _chosen,
+    Shape.TEXT: _typed,
+    Shape.NUMBER: _typed,
+    Shape.BLANK: _blank,
+    Shape.ORDERING: _ordering,
+    Shape.PAIRING: _pairing,
+    Shape.RECALL: _recall,
 }
 
 

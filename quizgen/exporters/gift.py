@@ -23,17 +23,7 @@ import re
 
 from ..atomic import write_text_atomic
 from ..questions import Question
-from ..questions.kinds import (
-    BLANK,
-    NUMBER,
-    ONE,
-    ORDERING,
-    PAIRING,
-    RECALL,
-    SEVERAL,
-    TEXT,
-    TRUEFALSE,
-)
+from ..questions.kinds import Shape
 from . import ExportJob, Written, lms
 
 SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -116,15 +106,15 @@ def _prompt(q: Question) -> str:
 
 
 WRITERS = {  # shape -> the question after its title
-    ONE: _asked(_prompt, _one),
-    SEVERAL: _asked(_prompt, _several),
-    TRUEFALSE: _asked(lms.statement, lambda q: "T" if lms.is_true(q) else "F"),
-    TEXT: _asked(_prompt, lambda q: " ".join("=" + typed(a) for a in lms.accepted(q))),
-    NUMBER: _asked(_prompt, lambda q: f"#{lms.number(q)}:0"),
-    PAIRING: _asked(_prompt, _pairs),
-    ORDERING: _asked(lms.places_prompt, _pairs),
-    RECALL: _asked(_prompt, lambda q: "", _list_feedback),
-    BLANK: _blank,
+    Shape.ONE: _asked(_prompt, _one),
+    Shape.SEVERAL: _asked(_prompt, _several),
+    Shape.TRUEFALSE: _asked(lms.statement, lambda q: "T" if lms.is_true(q) else "F"),
+    Shape.TEXT: _asked(_prompt, lambda q: " ".join("=" + typed(a) for a in lms.accepted(q))),
+    Shape.NUMBER: _asked(_prompt, lambda q: f"#{lms.number(q)}:0"),
+    Shape.PAIRING: _asked(_prompt, _pairs),
+    Shape.ORDERING: _asked(lms.places_prompt, _pairs),
+    Shape.RECALL: _asked(_prompt, lambda q: "", _list_feedback),
+    Shape.BLANK: _blank,
 }
 
 

@@ -13,7 +13,7 @@ import re
 from ..decks import Deck
 from ..model import TOPICS
 from ..questions import Question
-from ..questions.kinds import ORDERING
+from ..questions.kinds import Shape
 
 BLANK = "_____"
 ORDINALS = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
@@ -47,7 +47,7 @@ def blank_parts(q: Question) -> tuple[str, str, str]:
 
 def pairs(q: Question) -> list[tuple[str, str]]:
     """(item, its match) for a pairing; (event, its place) for an ordering."""
-    if q.shape == ORDERING:
+    if q.shape == Shape.ORDERING:
         return [(q.choices[i], ORDINALS[place]) for place, i in enumerate(q.key)]
     return [(left, q.choices[i]) for left, i in zip(q.items, q.key)]
 

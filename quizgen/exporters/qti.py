@@ -20,17 +20,7 @@ import xml.etree.ElementTree as ET
 
 from ..atomic import write_atomic
 from ..questions import Question
-from ..questions.kinds import (
-    BLANK,
-    NUMBER,
-    ONE,
-    ORDERING,
-    PAIRING,
-    RECALL,
-    SEVERAL,
-    TEXT,
-    TRUEFALSE,
-)
+from ..questions.kinds import Shape
 from . import ExportJob, Written, lms
 from .zipped import write_zip
 
@@ -151,7 +141,7 @@ def _number(item, presentation, processing, q: Question) -> list[str]:
 def _pairs(item, presentation, processing, q: Question) -> list[str]:
     pairs = lms.pairs(q)
     matches = list(dict.fromkeys(right for _left, right in pairs))
-    if q.shape == PAIRING:
+    if q.shape == Shape.PAIRING:
         matches = [" ".join(c.split()) for c in q.choices]
     labels = [(f"{q.id}.m{i}", m) for i, m in enumerate(matches)]
     share = f"{100 / len(pairs):.4f}".rstrip("0").rstrip(".")
@@ -180,15 +170,15 @@ def _blank_text(q: Question) -> str:
 
 
 TYPES = {  # shape -> (Canvas type, question text, what is asked and how it is scored)
-    ONE: ("multiple_choice_question", None, lambda *a: _choices(*a, single=True)),
-    SEVERAL: ("multiple_answers_question", None, lambda *a: _choices(*a, single=False)),
-    TRUEFALSE: ("true_false_question", lms.statement, _truefalse),
-    TEXT: ("short_answer_question", None, lambda i, p, s, q: _typed(p, s, lms.accepted(q))),
-    NUMBER: ("numerical_question", None, _number),
-    PAIRING: ("matching_question", None, _pairs),
-    ORDERING: ("matching_question", lms.places_prompt, _pairs),
-    RECALL: ("essay_question", None, _essay),
-    BLANK: ("short_answer_question", _blank_text,
+    Shape.ONE: ("multiple_choice_question", None, lambda *a: _choices(*a, single=True)),
+    Shape.SEVERAL: ("multiple_answers_question", None, lambda *a: _choices(*a, single=False)),
+    Shape.TRUEFALSE: ("true_false_question", lms.statement, _truefalse),
+    Shape.TEXT: ("short_answer_question", None, lambda i, p, s, q: _typed(p, s, lms.accepted(q))),
+    Shape.NUMBER: ("numerical_question", None, _number),
+    Shape.PAIRING: ("matching_question", None, _pairs),
+    Shape.ORDERING: ("matching_question", lms.places_prompt, _pairs),
+    Shape.RECALL: ("essay_question", None, _essay),
+    Shape.BLANK: ("short_answer_question", _blank_text,
               lambda i, p, s, q: _typed(p, s, [lms.blank_parts(q)[1]])),
 }  # fmt: skip
 
@@ -203,7 +193,7 @@ def item(q: Question) -> ET.Element:
     answer_ids = ask(element, presentation, processing, q)
     _metadata(metadata, canvas_type, answer_ids)
     general = lms.feedback(q)
-    if q.shape == RECALL:
+    if q.shape == Shape.RECALL:
         general = lms.list_answer(q) + " " + general
     feedback = _sub(element, "itemfeedback", {"ident": "general_fb"})
     _material(_sub(feedback, "flow_mat"), general)

@@ -5,18 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..questions.kinds import (
-    BLANK,
-    LETTERS,
-    NUMBER,
-    ONE,
-    ORDERING,
-    PAIRING,
-    RECALL,
-    SEVERAL,
-    TEXT,
-    TRUEFALSE,
-)
+from ..questions.kinds import LETTERS, Shape
 
 
 def _lettered(q, text: Callable[[str], str], bullet: str) -> list[list[str]]:
@@ -35,15 +24,15 @@ def _nothing(q, text, bullet) -> list[list[str]]:
 
 
 BLOCKS = {  # shape -> (question, text of a fact's words, bullet) -> blocks of lines
-    ONE: _lettered,
-    SEVERAL: _lettered,
-    ORDERING: _lettered,
-    PAIRING: _paired,
-    TRUEFALSE: _nothing,
-    TEXT: _nothing,
-    NUMBER: _nothing,
-    RECALL: _nothing,
-    BLANK: _nothing,
+    Shape.ONE: _lettered,
+    Shape.SEVERAL: _lettered,
+    Shape.ORDERING: _lettered,
+    Shape.PAIRING: _paired,
+    Shape.TRUEFALSE: _nothing,
+    Shape.TEXT: _nothing,
+    Shape.NUMBER: _nothing,
+    Shape.RECALL: _nothing,
+    Shape.BLANK: _nothing,
 }
 
 

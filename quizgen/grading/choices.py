@@ -7,18 +7,7 @@ import re
 
 from ..questions import Question
 from ..questions.answers import expected
-from ..questions.kinds import (
-    BLANK,
-    LETTERS,
-    NUMBER,
-    ONE,
-    ORDERING,
-    PAIRING,
-    RECALL,
-    SEVERAL,
-    TEXT,
-    TRUEFALSE,
-)
+from ..questions.kinds import LETTERS, Shape
 from ..text import fold
 from . import PARTIAL, RIGHT, WRONG, Grade, Grader, Unreadable
 from .numbers import numbers_in, pure_number
@@ -188,13 +177,13 @@ def pairs_given(q: Question, response: str) -> dict[int, int]:
 
 
 GRADERS = {  # shape -> (grader, question, stripped response) -> Grade
-    ONE: lambda g, q, r: grade_choices(g, q, r, many=False),
-    SEVERAL: lambda g, q, r: grade_choices(g, q, r, many=True),
-    TRUEFALSE: lambda g, q, r: grade_true_false(q, r),
-    ORDERING: lambda g, q, r: grade_order(q, r),
-    PAIRING: lambda g, q, r: grade_matching(q, r),
-    RECALL: lambda g, q, r: g.grade_list(q, split_items(r)),
-    NUMBER: lambda g, q, r: g.number(q, r, q.value, strict=True),
-    TEXT: lambda g, q, r: g.typed(q, r),
-    BLANK: lambda g, q, r: g.typed(q, r),
+    Shape.ONE: lambda g, q, r: grade_choices(g, q, r, many=False),
+    Shape.SEVERAL: lambda g, q, r: grade_choices(g, q, r, many=True),
+    Shape.TRUEFALSE: lambda g, q, r: grade_true_false(q, r),
+    Shape.ORDERING: lambda g, q, r: grade_order(q, r),
+    Shape.PAIRING: lambda g, q, r: grade_matching(q, r),
+    Shape.RECALL: lambda g, q, r: g.grade_list(q, split_items(r)),
+    Shape.NUMBER: lambda g, q, r: g.number(q, r, q.value, strict=True),
+    Shape.TEXT: lambda g, q, r: g.typed(q, r),
+    Shape.BLANK: lambda g, q, r: g.typed(q, r),
 }

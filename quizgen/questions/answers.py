@@ -7,20 +7,7 @@ worksheet's key prints it).
 
 from __future__ import annotations
 
-from .kinds import (
-    BLANK,
-    LETTERS,
-    NUMBER,
-    ONE,
-    ORDERING,
-    PAIRING,
-    RECALL,
-    SEVERAL,
-    SHAPES,
-    TEXT,
-    TRUEFALSE,
-    shape_of,
-)
+from .kinds import LETTERS, SHAPES, Shape, shape_of
 
 
 def _picked(q) -> list[str]:
@@ -44,32 +31,32 @@ def _pairs_given(q, sep: str) -> str:
 
 
 _TEXTS = {  # shape -> (answer_text, expected, key_answer)
-    ONE: (
+    Shape.ONE: (
         lambda q: "; ".join(_picked(q)),
         lambda q: "; ".join(f"{LETTERS[i]}: {q.choices[i]}" for i in q.key),
         lambda q: "; ".join(f"{LETTERS[i]} — {q.choices[i]}" for i in q.key),
     ),
-    TRUEFALSE: (
+    Shape.TRUEFALSE: (
         lambda q: "; ".join(_picked(q)),
         lambda q: q.choices[q.key[0]],
         lambda q: q.choices[q.key[0]],
     ),
-    TEXT: (_all, lambda q: q.answers[0].text, _all),
-    NUMBER: (_number, _number, _number),
-    BLANK: (_all, lambda q: q.answers[0].text, _all),
-    RECALL: (_all, _all, _all),
-    ORDERING: (
+    Shape.TEXT: (_all, lambda q: q.answers[0].text, _all),
+    Shape.NUMBER: (_number, _number, _number),
+    Shape.BLANK: (_all, lambda q: q.answers[0].text, _all),
+    Shape.RECALL: (_all, _all, _all),
+    Shape.ORDERING: (
         lambda q: " → ".join(_picked(q)),
         lambda q: _letters(q) + " (" + " → ".join(_picked(q)) + ")",
         lambda q: ", ".join(LETTERS[i] for i in q.key) + ": " + " → ".join(_picked(q)),
     ),
-    PAIRING: (
+    Shape.PAIRING: (
         lambda q: "; ".join(f"{left} — {q.choices[i]}" for left, i in zip(q.items, q.key)),
         lambda q: _pairs_given(q, " "),
         lambda q: _pairs_given(q, ", "),
     ),
 }
-_TEXTS[SEVERAL] = _TEXTS[ONE]
+_TEXTS[Shape.SEVERAL] = _TEXTS[Shape.ONE]
 assert set(_TEXTS) == set(SHAPES)
 
 

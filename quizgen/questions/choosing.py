@@ -7,7 +7,7 @@ import random
 import zlib
 
 from .drafts import Draft
-from .kinds import BLANK, NUMBER, ONE, ORDERING, PAIRING, RECALL, SEVERAL, TEXT, TRUEFALSE
+from .kinds import Shape
 
 TF_CHOICES = ("True", "False")
 
@@ -84,13 +84,13 @@ def _blank(draft: Draft, statement: str) -> dict:
 _NOTHING: dict = {}
 
 CHOICES = {  # shape -> (draft, prompt, seeded, statement) -> Question fields, or None: drop
-    ONE: lambda d, p, s, _: _choose(d, p, s, many=False),
-    SEVERAL: lambda d, p, s, _: _choose(d, p, s, many=True),
-    TRUEFALSE: lambda d, p, s, _: {"choices": TF_CHOICES, "key": (0 if d.truth else 1,)},
-    ORDERING: lambda d, p, s, _: _order(d, s),
-    PAIRING: lambda d, p, s, _: _pair(d, s),
-    BLANK: lambda d, p, s, statement: _blank(d, statement),
-    TEXT: lambda d, p, s, _: _NOTHING,
-    NUMBER: lambda d, p, s, _: _NOTHING,
-    RECALL: lambda d, p, s, _: _NOTHING,
+    Shape.ONE: lambda d, p, s, _: _choose(d, p, s, many=False),
+    Shape.SEVERAL: lambda d, p, s, _: _choose(d, p, s, many=True),
+    Shape.TRUEFALSE: lambda d, p, s, _: {"choices": TF_CHOICES, "key": (0 if d.truth else 1,)},
+    Shape.ORDERING: lambda d, p, s, _: _order(d, s),
+    Shape.PAIRING: lambda d, p, s, _: _pair(d, s),
+    Shape.BLANK: lambda d, p, s, statement: _blank(d, statement),
+    Shape.TEXT: lambda d, p, s, _: _NOTHING,
+    Shape.NUMBER: lambda d, p, s, _: _NOTHING,
+    Shape.RECALL: lambda d, p, s, _: _NOTHING,
 }

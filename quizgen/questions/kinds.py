@@ -28,14 +28,20 @@ from dataclasses import dataclass
 from .. import vocab
 from ..errors import QuizgenError
 
-ONE, SEVERAL, TRUEFALSE = "one", "several", "truefalse"
-TEXT, NUMBER, BLANK = "text", "number", "blank"
-PAIRING, ORDERING, RECALL = "pairing", "ordering", "recall"
-SHAPES = (ONE, SEVERAL, TRUEFALSE, TEXT, NUMBER, PAIRING, ORDERING, RECALL, BLANK)
+
+class Shape:
+    """The answer shapes, by name: `Shape.ONE`..."""
+
+    ONE, SEVERAL, TRUEFALSE = "one", "several", "truefalse"
+    TEXT, NUMBER = "text", "number"
+    PAIRING, ORDERING, RECALL = "pairing", "ordering", "recall"
+    BLANK = "blank"
+    CHOSEN = (ONE, SEVERAL, ORDERING)  # shapes whose choices are shown lettered A, B, C...
+
+
+SHAPES = tuple(v for k, v in vars(Shape).items() if k.isupper() and isinstance(v, str))
 """Every answer shape. Each table keyed by shape (in the exporters, the grader, the
 terminal, the engine) has an entry for every one of them (tests/test_kinds.py)."""
-
-CHOSEN = (ONE, SEVERAL, ORDERING)  # shapes whose choices are shown lettered A, B, C...
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """The letters of choices, in every output and in the quiz."""
 
@@ -85,21 +91,43 @@ def _define(*kinds: Kind) -> None:
 
 
 _define(
-    Kind("short", "short answer", TEXT, ("person", "position", "cause", "event"), guarded=True),
-    Kind("mcq", "multiple choice", ONE,
-         ("person", "position", "cause", "quote", "list", "event", "figure"), guarded=True),
-    Kind("multi", "multiple select", SEVERAL, ("list",), points=2),
-    Kind("tf", "true / false", TRUEFALSE,
-         ("position", "cause", "quote", "list", "event", "figure"), kept=True),
-    Kind("cloze", "cloze", BLANK, ("position", "cause", "quote", "event", "figure"),
-         guarded=True),
-    Kind("list", "list recall", RECALL, ("list",), points=None, guarded=True),
-    Kind("quote", "quote attribution", TEXT, ("quote",), guarded=True),
-    Kind("chronology", "chronology", ORDERING, ("event", "position", "cause", "quote"),
-         points=2),
-    Kind("matching", "matching", PAIRING, ("person", "cause"), points=None),
-    Kind("numeric", "numeric", NUMBER, ("figure",), guarded=True),
-)  # fmt: skip
+    Kind(
+        "short", "short answer", Shape.TEXT, ("person", "position", "cause", "event"), guarded=True
+    ),
+    Kind(
+        "mcq",
+        "multiple choice",
+        Shape.ONE,
+        ("person", "position", "cause", "quote", "list", "event", "figure"),
+        guarded=True,
+    ),
+    Kind("multi", "multiple select", Shape.SEVERAL, ("list",), points=2),
+    Kind(
+        "tf",
+        "true / false",
+        Shape.TRUEFALSE,
+        ("position", "cause", "quote", "list", "event", "figure"),
+        kept=True,
+    ),
+    Kind(
+        "cloze",
+        "cloze",
+        Shape.BLANK,
+        ("position", "cause", "quote", "event", "figure"),
+        guarded=True,
+    ),
+    Kind("list", "list recall", Shape.RECALL, ("list",), points=None, guarded=True),
+    Kind("quote", "quote attribution", Shape.TEXT, ("quote",), guarded=True),
+    Kind(
+        "chronology",
+        "chronology",
+        Shape.ORDERING,
+        ("event", "position", "cause", "quote"),
+        points=2,
+    ),
+    Kind("matching", "matching", Shape.PAIRING, ("person", "cause"), points=None),
+    Kind("numeric", "numeric", Shape.NUMBER, ("figure",), guarded=True),
+)
 if {k: v.label for k, v in KINDS.items()} != vocab.QUESTION_KINDS:  # the cheap mirror
     raise UnknownKind("vocab.QUESTION_KINDS disagrees with the kind registry")
 

@@ -17,18 +17,7 @@ from typing import TextIO
 from ..grading import PARTIAL, RIGHT, TYPO, Grade, Unreadable, split_items
 from ..questions import Question
 from ..questions.answers import expected
-from ..questions.kinds import (
-    BLANK,
-    LETTERS,
-    NUMBER,
-    ONE,
-    ORDERING,
-    PAIRING,
-    RECALL,
-    SEVERAL,
-    TEXT,
-    TRUEFALSE,
-)
+from ..questions.kinds import LETTERS, Shape
 from ..vocab import TOPICS
 from .session import Session, Summary
 from .table import points, table
@@ -152,7 +141,7 @@ class Terminal:
                     return
                 self.say("Type an answer, or :skip (:help for more).", indent="  ")
                 continue
-            if settled is None and q.shape == RECALL and self.interactive and _one_item(raw):
+            if settled is None and q.shape == Shape.RECALL and self.interactive and _one_item(raw):
                 raw = self._more_items(raw, session, q)
                 if raw is None:
                     return
@@ -257,15 +246,15 @@ class Terminal:
 
 
 SHOWN = {  # shape -> what the terminal shows below the prompt
-    ONE: Terminal._lettered,
-    SEVERAL: Terminal._lettered,
-    ORDERING: Terminal._lettered,
-    TRUEFALSE: lambda self, q: self.say("t) True   f) False", indent="  "),
-    PAIRING: Terminal._paired,
-    RECALL: Terminal._recall,
-    NUMBER: Terminal._number,
-    TEXT: Terminal._nothing,
-    BLANK: Terminal._nothing,
+    Shape.ONE: Terminal._lettered,
+    Shape.SEVERAL: Terminal._lettered,
+    Shape.ORDERING: Terminal._lettered,
+    Shape.TRUEFALSE: lambda self, q: self.say("t) True   f) False", indent="  "),
+    Shape.PAIRING: Terminal._paired,
+    Shape.RECALL: Terminal._recall,
+    Shape.NUMBER: Terminal._number,
+    Shape.TEXT: Terminal._nothing,
+    Shape.BLANK: Terminal._nothing,
 }
 
 
