@@ -12,7 +12,7 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from pypdf import PdfReader
 
 from quizgen import vocab
-from quizgen.exporters import anki, gift, moodle_xml, qti, shown
+from quizgen.exporters import anki_notes, gift, moodle_xml, qti, shown
 from quizgen.grading import choices as grading_choices
 from quizgen.model import Event
 from quizgen.questions import Answer, Question, answers, choosing, kinds
@@ -28,7 +28,7 @@ SHAPE_TABLES = {
     "answer texts": answers._TEXTS,
     "grader": grading_choices.GRADERS,
     "terminal": terminal.SHOWN,
-    "anki notes": anki.NOTES,
+    "anki notes": anki_notes.NOTES,
     "csv/markdown blocks": shown.BLOCKS,
     "gift": gift.WRITERS,
     "moodle xml": moodle_xml.TYPES,
@@ -57,7 +57,7 @@ def test_an_unknown_kind_raises_at_once_in_every_output():
         lambda: q.shape,
         lambda: q.answer_text,
         lambda: gift.question_text(q),  # once an essay
-        lambda: anki.note_content(q, ""),  # once a Basic note
+        lambda: anki_notes.note_content(q, ""),  # once a Basic note
         lambda: moodle_xml.question(q),
         lambda: qti.item(q),
         lambda: q.to_dict(),
