@@ -76,6 +76,15 @@ def test_an_unknown_shape_is_refused_when_the_kind_is_defined():
     )
 
 
+def test_points_per_item_only_for_shapes_with_items():
+    from quizgen.forms import ITEMS
+
+    assert sorted(ITEMS) == sorted(kinds.Shape.ITEMIZED)
+    with pytest.raises(kinds.UnknownKind) as caught:
+        kinds.Kind("year", "year", kinds.Shape.NUMBER, points=None)
+    assert str(caught.value) == "question kind 'year': give its points (a number)"
+
+
 def _literal_modules(name: str) -> list[str]:
     """The quizgen modules with `name` as a string literal. The fact layer is left out: its
     'list', 'quote' and 'cloze' are a fact kind's name and a fact's field, not question

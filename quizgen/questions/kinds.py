@@ -5,17 +5,17 @@ answer may stand in its prompt. Everything downstream (answer texts, grading, th
 every exporter, the worksheet forms) dispatches on the shape, never on the kind's name: a
 new kind of an existing shape needs its template(s) and one `register(Kind(...))`.
 
-| shape     | what is asked                                  | Anki note type |
-| --------- | ---------------------------------------------- | -------------- |
-| one       | one right choice among several                 | choice         |
-| several   | every right choice among several               | choice         |
-| truefalse | is the statement true                          | choice         |
-| text      | a typed answer; every alias is right           | type-in        |
-| number    | a number, with its unit                        | type-in        |
-| pairing   | each item to its match                         | basic          |
-| ordering  | the items in their true order                  | basic          |
-| recall    | every item of a list, in any order             | basic          |
-| blank     | the word missing from a sentence               | cloze          |
+| shape     | what is asked                        | Anki note type (exporters/anki_notes) |
+| --------- | ------------------------------------ | ------------------------------------- |
+| one       | one right choice among several       | Multiple choice                       |
+| several   | every right choice among several     | Multiple choice                       |
+| truefalse | is the statement true                | Multiple choice                       |
+| text      | a typed answer; every alias is right | Type-in                               |
+| number    | a number, with its unit              | Type-in                               |
+| pairing   | each item to its match               | Basic                                 |
+| ordering  | the items in their true order        | Basic                                 |
+| recall    | every item of a list, in any order   | Basic                                 |
+| blank     | the word missing from a sentence     | Cloze                                 |
 
 Cheap to import (no Jinja, no fact layer): the engine, the grader and every exporter read it.
 """
@@ -24,9 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import vocab
 from ..errors import QuizgenError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class Shape:
@@ -37,6 +41,7 @@ class Shape:
     PAIRING, ORDERING, RECALL = "pairing", "ordering", "recall"
     BLANK = "blank"
     CHOSEN = (ONE, SEVERAL, ORDERING)  # shapes whose choices are shown lettered A, B, C...
+    ITEMIZED = (PAIRING, RECALL)  # shapes that may score one point per item
 
 
 SHAPES = tuple(v for k, v in vars(Shape).items() if k.isupper() and isinstance(v, str))
@@ -71,7 +76,7 @@ class Kind:
     guarded: bool = False
     kept: bool = False
     drafts: Callable[..., Iterator] | None = None
-    templates: object = None  # a Path
+    templates: Path | None = None
 
     def __post_init__(self):
         if self.shape not in SHAPES:
@@ -79,6 +84,8 @@ class Kind:
                 f"question kind '{self.name}': unknown answer shape '{self.shape}' "
                 f"(choose from: {', '.join(SHAPES)})"
             )
+        if self.points is None and self.shape not in Shape.ITEMIZED:
+            raise UnknownKind(f"question kind '{self.name}': give its points (a {self.shape})")
 
 
 KINDS: dict[str, Kind] = {}
