@@ -15,6 +15,8 @@ BUILTIN = Path(__file__).parent / "templates"
 
 
 _ENVIRONMENTS: dict = {}
+ADDED: list[Path] = []
+"""Template folders of question kinds added with `kinds.register`: after the built-ins."""
 
 
 def question_environment(user_dir: Path | None = None, filters: dict | None = None):
@@ -56,7 +58,12 @@ class _ChainWithDefault(jinja2.BaseLoader):
                 return self.user.get_source(environment, template)
             except jinja2.TemplateNotFound:
                 pass
-        return self.builtin.get_source(environment, template)
+        try:
+            return self.builtin.get_source(environment, template)
+        except jinja2.TemplateNotFound:
+            if not ADDED:
+                raise
+        return jinja2.FileSystemLoader([str(d) for d in ADDED]).get_source(environment, template)
 
     def list_templates(self):
         names = set(self.builtin.list_templates())

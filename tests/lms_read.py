@@ -18,7 +18,7 @@ NS = {"q": qti.QTI}
 
 def expected_text(q) -> str:
     """What a student reads as the question, in every LMS."""
-    kind = lms.shape(q)
+    kind = q.shape
     if kind == "blank":
         before, _term, after = lms.blank_parts(q)
         if not after.strip():
@@ -42,7 +42,7 @@ def check_gift(text: str, deck, questions) -> None:
     parsed = parse(text)
     assert [g.title for g in parsed] == [q.id for q in questions]
     for q, g in zip(questions, parsed):
-        kind = lms.shape(q)
+        kind = q.shape
         assert g.format == "html", q.id
         assert _one_line(g.shown) == _one_line(expected_text(q)), q.id
         assert category_names(g.category) == [moodle_name(deck.title), lms.topic_title(q.topic)]
@@ -80,7 +80,7 @@ def check_gift(text: str, deck, questions) -> None:
 
 MOODLE_TYPES = {"one": "multichoice", "several": "multichoice", "truefalse": "truefalse",
                 "text": "shortanswer", "number": "numerical", "pairing": "matching",
-                "ordering": "ordering", "list": "essay", "blank": "shortanswer"}  # fmt: skip
+                "ordering": "ordering", "recall": "essay", "blank": "shortanswer"}  # fmt: skip
 
 
 def _html_of(element: ET.Element, tag: str) -> str:
@@ -100,7 +100,7 @@ def check_moodle(data: bytes, deck, questions) -> None:
         read.append((category, element))
     assert [e.findtext("name/text") for _c, e in read] == [q.id for q in questions]
     for q, (path, e) in zip(questions, read):
-        kind = lms.shape(q)
+        kind = q.shape
         assert e.get("type") == MOODLE_TYPES[kind] and e.findtext("idnumber") == q.id
         assert category_names(path) == ["top", moodle_name(deck.title), lms.topic_title(q.topic)]
         assert _html_of(e, "questiontext") == _one_line(
@@ -138,7 +138,7 @@ def check_moodle(data: bytes, deck, questions) -> None:
 CANVAS_TYPES = {"one": "multiple_choice_question", "several": "multiple_answers_question",
                 "truefalse": "true_false_question", "text": "short_answer_question",
                 "number": "numerical_question", "pairing": "matching_question",
-                "ordering": "matching_question", "list": "essay_question",
+                "ordering": "matching_question", "recall": "essay_question",
                 "blank": "short_answer_question"}  # fmt: skip
 
 
@@ -190,7 +190,7 @@ def check_qti(data: bytes, deck, questions) -> None:
         items = qti_items(archive)
     assert [i.get("ident") for _t, i in items] == [q.id for q in questions]
     for q, (title, item) in zip(questions, items):
-        kind = lms.shape(q)
+        kind = q.shape
         assert item.get("title") == q.id and _field(item, "question_type") == CANVAS_TYPES[kind]
         assert title == f"{_one_line(deck.title)}: {lms.topic_title(q.topic)}"
         assert _mattext(item.find("q:presentation", NS)) == _one_line(expected_text(q))

@@ -16,6 +16,7 @@ import pytest
 from quizgen.exporters import ExportJob, gift, lms, moodle_xml, qti
 from quizgen.project import deck_questions
 from quizgen.questions import Answer
+from quizgen.questions.kinds import SHAPES
 
 from .conftest import ROOT
 from .gift_parser import GiftError, parse, shown
@@ -68,7 +69,7 @@ def tricky_facts(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     ((deck, _seed, questions),) = deck_questions(target)
     kinds = {q.kind for q in questions if TRICKY in q.prompt + q.explanation + "".join(q.choices)}
-    assert {lms.shape(q) for q in questions if q.kind in kinds} == set(lms.SHAPES.values())
+    assert {q.shape for q in questions if q.kind in kinds} == set(SHAPES)
     return deck, questions, target / "dist"
 
 
@@ -126,7 +127,7 @@ def test_the_shipped_gift_reads_in_moodle_as_meant(shipped):
 
 def test_gift_with_every_special_character_in_every_kind(tricky):
     deck, questions, job = tricky
-    assert {lms.shape(q) for q in questions} == set(lms.SHAPES.values())
+    assert {q.shape for q in questions} == set(SHAPES)
     text = gift.render(job)
     check_gift(text, deck, questions)
     (written,) = gift.export(job)
@@ -188,8 +189,8 @@ def test_the_qti_has_the_shape_text2qti_writes(shipped, tmp_path):
     sample = {}
     for q in questions:
         used = {s.prompt for s in sample.values()}  # text2qti refuses a repeated question
-        if lms.shape(q) in ("one", "several", "text", "number", "list") and q.prompt not in used:
-            sample.setdefault(lms.shape(q), q)
+        if q.shape in ("one", "several", "text", "number", "recall") and q.prompt not in used:
+            sample.setdefault(q.shape, q)
     lines = ["Quiz title: sample", ""]
     for n, (kind, q) in enumerate(sample.items(), 1):
         lines += [f"Title: {q.id}", f"{n}.  {q.prompt}", f"... {lms.feedback(q)}"]

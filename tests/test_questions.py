@@ -14,7 +14,7 @@ from quizgen.errors import TemplateError
 from quizgen.factbase import load_factbase
 from quizgen.model import QUESTION_KINDS, Person
 from quizgen.questions import generate
-from quizgen.questions.builders import mentions_answer
+from quizgen.questions.drafts import mentions_answer
 from quizgen.questions.english import amount
 from quizgen.text import fold, mentions
 

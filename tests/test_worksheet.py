@@ -9,10 +9,11 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
-from quizgen.exporters.worksheet import key_answer
+from quizgen.forms import make_forms
 from quizgen.project import deck_questions
 from quizgen.questions import balanced
-from quizgen.worksheet import LETTERS, make_forms
+from quizgen.questions.answers import key_answer
+from quizgen.questions.kinds import LETTERS
 
 from .conftest import replace_in
 

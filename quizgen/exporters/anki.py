@@ -10,7 +10,6 @@ state and content, the .apkg is byte-identical (SOURCE_DATE_EPOCH fixes the cloc
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import sqlite3
@@ -25,13 +24,12 @@ from genanki.apkg_schema import APKG_SCHEMA
 
 from ..atomic import remove_stale, temporary_prefix, write_atomic, write_text_atomic
 from ..errors import ExportError
-from ..model import TOPICS, Source
-from ..questions import Question
 from . import ExportJob, Written
-from .anki_models import BASIC, CHOICE, CLOZE, MODELS, TYPE_IN
+from .anki_models import MODELS
+from .anki_names import subdeck_name, tags_for
+from .anki_notes import field_html, note_content, source_line
 from .zipped import write_zip
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STATE_FORMAT = 1
 
 
@@ -61,121 +59,6 @@ def guid_for(question_id: str) -> str:
 
 def subdeck_id(deck_id: int, topic: str) -> int:
     return _stable_int(str(deck_id), topic, low=1 << 30, high=1 << 31)
-
-
-def _e(text: str) -> str:
-    """A fact's text as the HTML of a field: markup escaped, and braces as entities, so
-    that `{{c1::x}}` or `{{Front}}` shows as written instead of being Anki's syntax."""
-    if "&" in text or "<" in text or ">" in text:
-        text = html.escape(text, quote=False)
-    if "{" in text or "}" in text:
-        text = text.replace("{", "&#123;").replace("}", "&#125;")
-    return text
-
-
-def _cloze_field(q: Question) -> str:
-    """The cloze text escaped around quizgen's one deletion, `{{c1::term}}`."""
-    marker = "{{c1::" + q.answers[0].text + "}}"
-    at = q.cloze.find(marker)
-    if at < 0:
-        return _e(q.cloze)
-    before, after = q.cloze[:at], q.cloze[at + len(marker) :]
-    return _e(before) + "{{c1::" + _e(q.answers[0].text) + "}}" + _e(after)
-
-
-def _choices(q: Question) -> tuple[str, str]:
-    """The choices as a lettered list: plain (front), and marked right or wrong (back)."""
-    plain, marked = [], []
-    for index, choice in enumerate(q.choices):
-        item = f'<span class="qg-letter">{LETTERS[index]}</span> {_e(choice)}</li>'
-        plain.append("<li>" + item)
-        css = "qg-right" if index in q.key else "qg-wrong"
-        marked.append(f'<li class="{css}">' + item)
-    return (
-        '<ol class="qg-choices">' + "".join(plain) + "</ol>",
-        '<ol class="qg-choices">' + "".join(marked) + "</ol>",
-    )
-
-
-def _citation(q: Question) -> str:
-    return "".join(f"<p>“{_e(c)}”</p>" for c in q.citations)
-
-
-def source_line(source: Source | None) -> str:
-    """The note's last field: where the question comes from."""
-    if source is None:
-        return ""
-    line = f"Source: {source.title}"
-    if source.supported_by:
-        line += f" (reporting supported by {source.supported_by})"
-    return _e(line)
-
-
-def note_content(q: Question, src: str) -> tuple[genanki.Model, list[str]]:
-    """The note type and fields (HTML, everything escaped) of one question; `src` is its
-    source's source_line()."""
-    cite, explain = _citation(q), _e(q.explanation)
-    if q.kind in ("mcq", "tf", "multi"):
-        right = ", ".join(LETTERS[i] for i in q.key)
-        answer = f"{right}: {_e(q.answer_text)}"
-        front, back = _choices(q)
-        return CHOICE, [
-            _e(q.prompt),
-            front,
-            back,
-            answer,
-            explain,
-            cite,
-            src,
-        ]
-    if q.kind in ("short", "quote", "numeric"):
-        first = q.answers[0]
-        accepted = list(first.aliases)
-        if q.kind == "numeric" and q.unit:
-            accepted.append(q.answer_text)
-        return TYPE_IN, [
-            _e(q.prompt),
-            _e(first.text),
-            _e(", ".join(accepted)),
-            explain,
-            cite,
-            src,
-        ]
-    if q.kind == "cloze" and q.cloze:
-        return CLOZE, [_cloze_field(q), explain, cite, src]
-    front, back = _e(q.prompt), _e(q.answer_text)
-    if q.kind == "chronology":
-        front += _lettered(q.choices)
-        order = ", ".join(LETTERS[i] for i in q.key)
-        back = f"{order}<ol>" + "".join(f"<li>{_e(q.choices[i])}</li>" for i in q.key) + "</ol>"
-    elif q.kind == "matching":
-        left = "".join(f"<li>{_e(item)}</li>" for item in q.items)
-        front += f'<ol class="qg-items">{left}</ol>' + _lettered(q.choices)
-        back = (
-            "<ol>"
-            + "".join(
-                f"<li>{_e(item)} — {LETTERS[i]}: {_e(q.choices[i])}</li>"
-                for item, i in zip(q.items, q.key)
-            )
-            + "</ol>"
-        )
-    elif q.kind == "list":
-        back = "<ul>" + "".join(f"<li>{_e(a.text)}</li>" for a in q.answers) + "</ul>"
-    return BASIC, [front, back, explain, cite, src]
-
-
-def _lettered(options: tuple[str, ...]) -> str:
-    items = "".join(
-        f'<li><span class="qg-letter">{LETTERS[i]}</span> {_e(text)}</li>'
-        for i, text in enumerate(options)
-    )
-    return f'<ol class="qg-choices">{items}</ol>'
-
-
-def tags_for(q: Question) -> list[str]:
-    tags = [f"quizgen::topic::{q.topic}", f"quizgen::kind::{q.kind}"]
-    tags += [f"quizgen::fact::{fid}" for fid in q.fact_ids]
-    return tags
 
 
 class _Model(genanki.Model):
@@ -274,7 +157,7 @@ def export(job: ExportJob) -> list[Written]:
     deck = job.deck
     state_path = job.state_dir / f"{deck.slug}.anki-state.json" if job.state_dir else None
     state = _State.load(state_path)
-    root = genanki.Deck(deck.id, deck.title, description=_e(deck.description))
+    root = genanki.Deck(deck.id, deck.title, description=field_html(deck.description))
     for base in MODELS:
         model = _Model(
             base.model_id,
@@ -320,7 +203,7 @@ def export(job: ExportJob) -> list[Written]:
             written += 1
             subdeck = subdecks.get(q.topic)
             if subdeck is None:
-                name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
+                name = subdeck_name(deck.title, q.topic)
                 subdeck = subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
             per_deck[subdeck.name] = per_deck.get(subdeck.name, 0) + 1
             model, fields = note_content(q, sources.get(q.source, ""))

@@ -23,6 +23,7 @@ import re
 
 from ..atomic import write_text_atomic
 from ..questions import Question
+from ..questions.kinds import Shape
 from . import ExportJob, Written, lms
 
 SPECIAL = re.compile(r"([~=#{}:\\])")
@@ -90,28 +91,35 @@ def _edges(text: str) -> str:
     return f"{lead}{html(text)}{trail}" if text.strip() else lead
 
 
-WRITERS = {  # shape -> (question text, answer block without its feedback)
-    "one": (lambda q: q.prompt, _one),
-    "several": (lambda q: q.prompt, _several),
-    "truefalse": (lms.statement, lambda q: "T" if lms.is_true(q) else "F"),
-    "text": (lambda q: q.prompt, lambda q: " ".join("=" + typed(a) for a in lms.accepted(q))),
-    "number": (lambda q: q.prompt, lambda q: f"#{lms.number(q)}:0"),
-    "pairing": (lambda q: q.prompt, _pairs),
-    "ordering": (lms.places_prompt, _pairs),
-    "list": (lambda q: q.prompt, lambda q: ""),
+def _asked(text, answers, general=feedback):
+    """The question text, then its answers and general feedback in braces."""
+    return lambda q: f"[html]{html(text(q))} {{{answers(q)} {general(q)}}}"
+
+
+def _list_feedback(q: Question) -> str:
+    """An essay, graded by hand, with the list as general feedback."""
+    return "####" + html(lms.list_answer(q) + " " + lms.feedback(q))
+
+
+def _prompt(q: Question) -> str:
+    return q.prompt
+
+
+WRITERS = {  # shape -> the question after its title
+    Shape.ONE: _asked(_prompt, _one),
+    Shape.SEVERAL: _asked(_prompt, _several),
+    Shape.TRUEFALSE: _asked(lms.statement, lambda q: "T" if lms.is_true(q) else "F"),
+    Shape.TEXT: _asked(_prompt, lambda q: " ".join("=" + typed(a) for a in lms.accepted(q))),
+    Shape.NUMBER: _asked(_prompt, lambda q: f"#{lms.number(q)}:0"),
+    Shape.PAIRING: _asked(_prompt, _pairs),
+    Shape.ORDERING: _asked(lms.places_prompt, _pairs),
+    Shape.RECALL: _asked(_prompt, lambda q: "", _list_feedback),
+    Shape.BLANK: _blank,
 }
 
 
 def question_text(q: Question) -> str:
-    title = f"::{escape(q.id)}::"
-    kind = lms.shape(q)
-    if kind == "blank":
-        return title + _blank(q)
-    text, answers = WRITERS[kind]
-    general = feedback(q)
-    if kind == "list":  # an essay, graded by hand, with the list as general feedback
-        general = "####" + html(lms.list_answer(q) + " " + lms.feedback(q))
-    return f"{title}[html]{html(text(q))} {{{answers(q)} {general}}}"
+    return f"::{escape(q.id)}::" + WRITERS[q.shape](q)
 
 
 def category(deck, topic: str) -> str:

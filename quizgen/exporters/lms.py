@@ -1,19 +1,8 @@
 """What the LMS exporters (GIFT, Moodle XML, QTI for Canvas) share: a question's answer
 shape, its parts as each shape needs them, and its text as HTML.
 
-Each LMS exporter maps shapes, not kind names, to its own question types, in one table:
-
-| shape     | kinds          | what is asked                                  |
-| --------- | -------------- | ---------------------------------------------- |
-| one       | mcq            | one right choice among several                 |
-| several   | multi          | every right choice among several               |
-| truefalse | tf             | is the statement true                          |
-| text      | short, quote   | a typed answer; every alias is right           |
-| number    | numeric        | a number, with its unit                        |
-| pairing   | matching       | each item to its match                         |
-| ordering  | chronology     | the items in their true order                  |
-| list      | list           | every item of a list, in any order             |
-| blank     | cloze          | the word missing from a sentence               |
+Each LMS exporter maps answer shapes (`questions.kinds`), never kind names, to its own
+question types, in one table with an entry for every shape.
 """
 
 from __future__ import annotations
@@ -24,27 +13,10 @@ import re
 from ..decks import Deck
 from ..model import TOPICS
 from ..questions import Question
-
-SHAPES: dict[str, str] = {
-    "mcq": "one",
-    "multi": "several",
-    "tf": "truefalse",
-    "short": "text",
-    "quote": "text",
-    "numeric": "number",
-    "matching": "pairing",
-    "chronology": "ordering",
-    "list": "list",
-    "cloze": "blank",
-}
-"""Question kind -> answer shape."""
+from ..questions.kinds import Shape
 
 BLANK = "_____"
 ORDINALS = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
-
-
-def shape(q: Question) -> str:
-    return SHAPES[q.kind]
 
 
 def as_html(text: str) -> str:
@@ -75,7 +47,7 @@ def blank_parts(q: Question) -> tuple[str, str, str]:
 
 def pairs(q: Question) -> list[tuple[str, str]]:
     """(item, its match) for a pairing; (event, its place) for an ordering."""
-    if shape(q) == "ordering":
+    if q.shape == Shape.ORDERING:
         return [(q.choices[i], ORDINALS[place]) for place, i in enumerate(q.key)]
     return [(left, q.choices[i]) for left, i in zip(q.items, q.key)]
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import html
 
 from ..atomic import write_text_atomic
-from ..grading import LETTERS, expected
 from ..model import TOPICS
 from ..questions import Question
+from ..questions.answers import expected
 from . import ExportJob, Written
+from .shown import shown
 
 
 def _text(value: str) -> str:
@@ -23,11 +24,8 @@ def _text(value: str) -> str:
 
 def _question(number: int, q: Question) -> list[str]:
     lines = [f"**{number}.** {_text(q.prompt)}", ""]
-    if q.kind in ("mcq", "multi", "chronology"):
-        lines += [f"- {LETTERS[i]}. {_text(c)}" for i, c in enumerate(q.choices)] + [""]
-    elif q.kind == "matching":
-        lines += [f"{n}. {_text(item)}" for n, item in enumerate(q.items, 1)] + [""]
-        lines += [f"- {LETTERS[i].lower()}. {_text(c)}" for i, c in enumerate(q.choices)] + [""]
+    for block in shown(q, _text, "- "):
+        lines += [*block, ""]
     lines += [
         "<details><summary>Answer</summary>",
         "",

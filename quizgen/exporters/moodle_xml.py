@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from ..atomic import write_atomic
 from ..questions import Question
+from ..questions.kinds import Shape
 from . import ExportJob, Written, lms
 
 
@@ -104,25 +105,25 @@ def _blank_text(q: Question) -> str:
 
 
 TYPES = {  # shape -> (Moodle type, question text as HTML, what follows the common fields)
-    "one": ("multichoice", None, lambda e, q: _choices(e, q, single=True)),
-    "several": ("multichoice", None, lambda e, q: _choices(e, q, single=False)),
-    "truefalse": ("truefalse", lambda q: lms.as_html(lms.statement(q)), _truefalse),
-    "text": ("shortanswer", None, lambda e, q: _typed(e, lms.accepted(q))),
-    "number": ("numerical", None, _number),
-    "pairing": ("matching", None, _pairing),
-    "ordering": ("ordering", None, _ordering),
-    "list": ("essay", None, _essay),
-    "blank": ("shortanswer", _blank_text, lambda e, q: _typed(e, [lms.blank_parts(q)[1]])),
+    Shape.ONE: ("multichoice", None, lambda e, q: _choices(e, q, single=True)),
+    Shape.SEVERAL: ("multichoice", None, lambda e, q: _choices(e, q, single=False)),
+    Shape.TRUEFALSE: ("truefalse", lambda q: lms.as_html(lms.statement(q)), _truefalse),
+    Shape.TEXT: ("shortanswer", None, lambda e, q: _typed(e, lms.accepted(q))),
+    Shape.NUMBER: ("numerical", None, _number),
+    Shape.PAIRING: ("matching", None, _pairing),
+    Shape.ORDERING: ("ordering", None, _ordering),
+    Shape.RECALL: ("essay", None, _essay),
+    Shape.BLANK: ("shortanswer", _blank_text, lambda e, q: _typed(e, [lms.blank_parts(q)[1]])),
 }
 
 
 def question(q: Question) -> ET.Element:
-    kind, text, rest = TYPES[lms.shape(q)]
+    kind, text, rest = TYPES[q.shape]
     element = ET.Element("question", {"type": kind})
     _text(element, "name", q.id, None)
     _text(element, "questiontext", text(q) if text else lms.as_html(q.prompt))
     general = lms.feedback(q)
-    if lms.shape(q) == "list":
+    if q.shape == Shape.RECALL:
         general = lms.list_answer(q) + " " + general
     _text(element, "generalfeedback", lms.as_html(general))
     _fields(element, defaultgrade=1, penalty="0.3333333", hidden=0, idnumber=q.id)

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 
 from ..atomic import write_atomic
 from ..questions import Question
+from ..questions.kinds import Shape
 from . import ExportJob, Written, lms
 from .zipped import write_zip
 
@@ -140,7 +141,7 @@ def _number(item, presentation, processing, q: Question) -> list[str]:
 def _pairs(item, presentation, processing, q: Question) -> list[str]:
     pairs = lms.pairs(q)
     matches = list(dict.fromkeys(right for _left, right in pairs))
-    if lms.shape(q) == "pairing":
+    if q.shape == Shape.PAIRING:
         matches = [" ".join(c.split()) for c in q.choices]
     labels = [(f"{q.id}.m{i}", m) for i, m in enumerate(matches)]
     share = f"{100 / len(pairs):.4f}".rstrip("0").rstrip(".")
@@ -169,21 +170,21 @@ def _blank_text(q: Question) -> str:
 
 
 TYPES = {  # shape -> (Canvas type, question text, what is asked and how it is scored)
-    "one": ("multiple_choice_question", None, lambda *a: _choices(*a, single=True)),
-    "several": ("multiple_answers_question", None, lambda *a: _choices(*a, single=False)),
-    "truefalse": ("true_false_question", lms.statement, _truefalse),
-    "text": ("short_answer_question", None, lambda i, p, s, q: _typed(p, s, lms.accepted(q))),
-    "number": ("numerical_question", None, _number),
-    "pairing": ("matching_question", None, _pairs),
-    "ordering": ("matching_question", lms.places_prompt, _pairs),
-    "list": ("essay_question", None, _essay),
-    "blank": ("short_answer_question", _blank_text,
+    Shape.ONE: ("multiple_choice_question", None, lambda *a: _choices(*a, single=True)),
+    Shape.SEVERAL: ("multiple_answers_question", None, lambda *a: _choices(*a, single=False)),
+    Shape.TRUEFALSE: ("true_false_question", lms.statement, _truefalse),
+    Shape.TEXT: ("short_answer_question", None, lambda i, p, s, q: _typed(p, s, lms.accepted(q))),
+    Shape.NUMBER: ("numerical_question", None, _number),
+    Shape.PAIRING: ("matching_question", None, _pairs),
+    Shape.ORDERING: ("matching_question", lms.places_prompt, _pairs),
+    Shape.RECALL: ("essay_question", None, _essay),
+    Shape.BLANK: ("short_answer_question", _blank_text,
               lambda i, p, s, q: _typed(p, s, [lms.blank_parts(q)[1]])),
 }  # fmt: skip
 
 
 def item(q: Question) -> ET.Element:
-    canvas_type, text, ask = TYPES[lms.shape(q)]
+    canvas_type, text, ask = TYPES[q.shape]
     element = ET.Element("item", {"ident": q.id, "title": q.id})
     metadata = _sub(element, "itemmetadata")  # filled once the answers have ids
     presentation = _sub(element, "presentation")
@@ -192,7 +193,7 @@ def item(q: Question) -> ET.Element:
     answer_ids = ask(element, presentation, processing, q)
     _metadata(metadata, canvas_type, answer_ids)
     general = lms.feedback(q)
-    if lms.shape(q) == "list":
+    if q.shape == Shape.RECALL:
         general = lms.list_answer(q) + " " + general
     feedback = _sub(element, "itemfeedback", {"ident": "general_fb"})
     _material(_sub(feedback, "flow_mat"), general)

@@ -9,10 +9,11 @@ import html
 import io
 
 from ..atomic import write_text_atomic
-from ..grading import LETTERS, expected
-from ..model import TOPICS
 from ..questions import Question
+from ..questions.answers import expected
 from . import ExportJob, Written
+from .anki_names import subdeck_name, tags_for
+from .shown import shown
 
 
 def _guid(question_id: str) -> str:
@@ -22,13 +23,7 @@ def _guid(question_id: str) -> str:
 
 
 def front_text(q: Question) -> str:
-    lines = [q.prompt]
-    if q.kind in ("mcq", "multi", "chronology"):
-        lines += [f"{LETTERS[i]}. {c}" for i, c in enumerate(q.choices)]
-    elif q.kind == "matching":
-        lines += [f"{n}. {item}" for n, item in enumerate(q.items, 1)]
-        lines += [f"{LETTERS[i].lower()}. {c}" for i, c in enumerate(q.choices)]
-    return "\n".join(lines)
+    return "\n".join([q.prompt, *(line for block in shown(q) for line in block)])
 
 
 def back_text(q: Question) -> str:
@@ -63,9 +58,8 @@ def anki_csv(job: ExportJob) -> str:
     out.write("#tags column:3\n#deck column:4\n#guid column:5\n")
     writer = csv.writer(out, lineterminator="\n")
     for q in job.questions:
-        tags = [f"quizgen::topic::{q.topic}", f"quizgen::kind::{q.kind}"]
-        tags += [f"quizgen::fact::{f}" for f in q.fact_ids]
-        deck = f"{job.deck.title}::{TOPICS.get(q.topic, q.topic)}"
+        tags = tags_for(q)
+        deck = subdeck_name(job.deck.title, q.topic)
         writer.writerow(
             [_html(front_text(q)), _html(back_text(q)), " ".join(tags), deck, _guid(q.id)]
         )

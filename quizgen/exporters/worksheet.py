@@ -12,10 +12,11 @@ from markupsafe import Markup
 
 from ..atomic import write_atomic, write_text_atomic
 from ..errors import ExportError
+from ..forms import Form, answer_width, make_forms
 from ..parallel import ordered_map
-from ..questions import Question
+from ..questions.answers import key_answer
+from ..questions.kinds import LETTERS
 from ..templating import html_environment
-from ..worksheet import LETTERS, Form, answer_width, make_forms
 from . import ExportJob, Written
 
 PDF_HINT = "PDF needs WeasyPrint: pip install 'quizgen[pdf]'"
@@ -25,21 +26,6 @@ def css_string(text: str) -> str:
     """A CSS string literal: quotes, backslashes and '<' escaped."""
     escaped = re.sub(r'[\\"\n<>]', lambda m: f"\\{ord(m.group()):x} ", str(text))
     return f'"{escaped}"'
-
-
-def key_answer(q: Question) -> str:
-    """The answer as the key prints it: the letter and its text where there are letters."""
-    if q.kind == "tf":
-        return q.choices[q.key[0]]
-    if q.kind in ("mcq", "multi"):
-        return "; ".join(f"{LETTERS[i]} — {q.choices[i]}" for i in q.key)
-    if q.kind == "chronology":
-        return ", ".join(LETTERS[i] for i in q.key) + ": " + " → ".join(q.choices[i] for i in q.key)
-    if q.kind == "matching":
-        return ", ".join(f"{n}{LETTERS[i].lower()}" for n, i in enumerate(q.key, 1))
-    if q.kind == "list":
-        return ", ".join(a.text for a in q.answers)
-    return q.answer_text
 
 
 def _pages(job: ExportJob) -> list[tuple[str, str, Form]]:

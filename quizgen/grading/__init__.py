@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..questions import Answer, Question
+from ..questions.answers import expected
+from ..questions.kinds import LETTERS
 from ..text import fold, mentions
 from .numbers import numbers_in, parse_number, pure_number
 from .spelling import (
@@ -38,7 +40,6 @@ __all__ = [
 ]  # fmt: skip
 
 RIGHT, TYPO, PARTIAL, WRONG, SKIPPED = "right", "typo", "partial", "wrong", "skipped"
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 OPEN_WORDS = frozenset("or nor not no never either neither isnt wasnt versus vs".split())
 EVERYDAY_ZIPF = 4.0  # a word as frequent as 'johnson' or 'kingdom': no name's own word
 SENTENCE_WORDS = 6  # words beside the answer that a sentence may have
@@ -85,24 +86,17 @@ class Grader:
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def grade(self, q: Question, response: str) -> Grade:
-        from . import choices
+        from .choices import GRADERS
 
-        response = response.strip()
-        if q.kind in ("mcq", "multi"):
-            return choices.grade_choices(self, q, response)
-        if q.kind == "tf":
-            return choices.grade_true_false(q, response)
-        if q.kind == "list":
-            return self.grade_list(q, split_items(response))
-        if q.kind == "chronology":
-            return choices.grade_order(q, response)
-        if q.kind == "matching":
-            return choices.grade_matching(q, response)
-        if q.kind == "numeric" or q.value is not None:
-            return self._number(q, response, q.value, strict=True)
+        return GRADERS[q.shape](self, q, response.strip())
+
+    def typed(self, q: Question, response: str) -> Grade:
+        """A typed answer (text or blank): a number when the answer is one, else text."""
+        if q.value is not None:
+            return self.number(q, response, q.value, strict=True)
         value = pure_number(q.answers[0].text)
         if value is not None:  # a blank (or short answer) whose answer is a number
-            return self._number(q, response, value, strict=False)
+            return self.number(q, response, value, strict=False)
         return self._text(q, response)
 
     # -- typed text -----------------------------------------------------------------------
@@ -245,7 +239,7 @@ class Grader:
         return list_grade(q, tuple(q.answers[i].text for i in left), extra, typos)
 
     # -- numbers ---------------------------------------------------------------------------
-    def _number(self, q: Question, response: str, value: float | None, strict: bool) -> Grade:
+    def number(self, q: Question, response: str, value: float | None, strict: bool) -> Grade:
         shown = expected(q)
         found = list(dict.fromkeys(numbers_in(response)))
         if not found:
@@ -297,28 +291,6 @@ def choice_aliases(questions) -> dict[str, tuple[str, ...]]:
         for answer in q.answers:
             found.setdefault(fold(answer.text), {}).update(dict.fromkeys(answer.aliases))
     return {text: tuple(spellings) for text, spellings in found.items() if spellings}
-
-
-def expected(q: Question) -> str:
-    """The expected answer, as a learner would give it."""
-    if q.kind in ("mcq", "multi"):
-        return "; ".join(f"{LETTERS[i]}: {q.choices[i]}" for i in q.key)
-    if q.kind == "tf":
-        return q.choices[q.key[0]]
-    if q.kind == "chronology":
-        return (
-            "".join(LETTERS[i] for i in q.key)
-            + " ("
-            + " → ".join(q.choices[i] for i in q.key)
-            + ")"
-        )
-    if q.kind == "matching":
-        return " ".join(f"{n}{LETTERS[i].lower()}" for n, i in enumerate(q.key, 1))
-    if q.kind == "list":
-        return ", ".join(a.text for a in q.answers)
-    if q.kind == "numeric":
-        return q.answer_text
-    return q.answers[0].text
 
 
 def _other_part(

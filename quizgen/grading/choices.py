@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from ..questions import Question
+from ..questions.answers import expected
+from ..questions.kinds import LETTERS, Shape
 from ..text import fold
-from . import LETTERS, PARTIAL, RIGHT, WRONG, Grade, Grader, Unreadable, expected
+from . import PARTIAL, RIGHT, WRONG, Grade, Grader, Unreadable
 from .numbers import numbers_in, pure_number
 from .spelling import key, split_items
 
@@ -70,13 +72,13 @@ def picked_choices(grader: Grader, q: Question, response: str, many: bool) -> li
     )
 
 
-def grade_choices(grader: Grader, q: Question, response: str) -> Grade:
+def grade_choices(grader: Grader, q: Question, response: str, many: bool) -> Grade:
     shown = expected(q)
-    picked = set(picked_choices(grader, q, response, many=q.kind == "multi"))
+    picked = set(picked_choices(grader, q, response, many=many))
     right = set(q.key)
     if picked == right:
         return Grade(RIGHT, 1.0, shown)
-    if q.kind == "mcq":
+    if not many:
         return Grade(WRONG, 0.0, shown)
     score = max(0.0, (len(right & picked) - len(picked - right)) / len(right))
     missing = tuple(f"{LETTERS[i]}: {q.choices[i]}" for i in sorted(right - picked))
@@ -172,3 +174,16 @@ def pairs_given(q: Question, response: str) -> dict[int, int]:
     if not given:
         raise Unreadable(f"{example}.")
     return given
+
+
+GRADERS = {  # shape -> (grader, question, stripped response) -> Grade
+    Shape.ONE: lambda g, q, r: grade_choices(g, q, r, many=False),
+    Shape.SEVERAL: lambda g, q, r: grade_choices(g, q, r, many=True),
+    Shape.TRUEFALSE: lambda g, q, r: grade_true_false(q, r),
+    Shape.ORDERING: lambda g, q, r: grade_order(q, r),
+    Shape.PAIRING: lambda g, q, r: grade_matching(q, r),
+    Shape.RECALL: lambda g, q, r: g.grade_list(q, split_items(r)),
+    Shape.NUMBER: lambda g, q, r: g.number(q, r, q.value, strict=True),
+    Shape.TEXT: lambda g, q, r: g.typed(q, r),
+    Shape.BLANK: lambda g, q, r: g.typed(q, r),
+}

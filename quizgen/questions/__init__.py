@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError
 from ..vocab import QUESTION_KINDS, TOPICS
-from .model import Answer, Question, question_id
+from .question import Answer, Question, question_id
 
 if TYPE_CHECKING:
     from ..model import FactBase

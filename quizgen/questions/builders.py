@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import (
@@ -22,95 +21,18 @@ from ..model import (
     When,
     default_label,
 )
-from ..sandbox import start
-from ..text import fold, mentions
+from ..text import fold
+from .drafts import Draft, Statements
 from .english import amount, capfirst, format_number
-from .model import Answer
-from .pools import Pools
-
-
-@dataclass
-class Draft:
-    """A question before wording and shuffling."""
-
-    kind: str
-    template: str  # "<fact kind>.<question kind>", the template file without .j2
-    facts: tuple[Fact, ...]
-    context: dict[str, Any]
-    variant: str = ""
-    answers: tuple[Answer, ...] = ()
-    right: tuple[str, ...] = ()  # mcq, multi: the right choices
-    wrong: list[str] | Callable[[str], list[str]] = field(default_factory=list)
-    curated: frozenset[str] = frozenset()  # wrong choices that are curated: taken first
-    truth: bool | None = None  # tf
-    ordered: tuple[str, ...] = ()  # chronology: items in true order
-    pairs: tuple[tuple[str, str], ...] = ()  # matching: (left, right)
-    term: str | None = None  # cloze: the blanked term
-    value: float | None = None
-    unit: str | None = None
-    topic: str | None = None
-
-
-class Statements:
-    """Renders each fact's true sentence through the `_statements.j2` macros."""
-
-    def __init__(self, base: FactBase, env: Any):
-        self.base = base
-        self.pools = Pools(base)
-        self._said: dict[str, str] = {}  # by fact id: the base's own facts only
-        self._refs: dict[str, dict[str, Any]] = {}
-        self._env = env
-        start(env)
-        self._macros = env.get_template("_statements.j2").module
-
-    def ref(self, fact_id: str | None) -> Person | None:
-        return self.base.get(fact_id) if fact_id else None  # type: ignore[return-value]
-
-    def _own(self, fact: Fact) -> bool:
-        """The fact is the base's (not a changed copy): what is said of it can be kept."""
-        return fact.id in self.base and self.base.get(fact.id) is fact
-
-    def refs(self, fact: Fact) -> dict[str, Any]:
-        """The people the fact points at, by field (actor, speaker, ...). Do not change."""
-        known = self._refs.get(fact.id)
-        if known is not None and self._own(fact):
-            return known
-        names = ("actor", "given_by", "speaker", "according_to")
-        found = {n: self.ref(getattr(fact, n)) for n in names if hasattr(fact, n)}
-        if self._own(fact):
-            self._refs[fact.id] = found
-        return found
-
-    def __call__(self, fact: Fact, **override: Any) -> str:
-        """The fact's true sentence; `override` swaps a person (speaker=...) or a value."""
-        if not override:
-            said = self._said.get(fact.id)
-            if said is not None and self._own(fact):
-                return said
-        refs = dict(self.refs(fact))
-        extra = {k: v for k, v in override.items() if k not in refs}
-        refs.update({k: v for k, v in override.items() if k in refs})
-        macro = getattr(self._macros, fact.kind)
-        start(self._env)
-        text = str(macro(fact, *refs.values(), **extra)).strip()
-        if not override and self._own(fact):
-            self._said[fact.id] = text
-        return text
-
-    def undated(self, fact: Fact) -> str:
-        """The statement without its date, for chronology items."""
-        if isinstance(fact, Event):
-            source = self.ref(fact.according_to)
-            lead = f"According to {source.name}, " if source else ""
-            return lead + fact.what if lead else capfirst(fact.what)
-        return self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+from .kinds import CHRONOLOGY, CLOZE, LIST, MATCHING, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
+from .question import Answer
 
 
 def _tf(fact: Fact, statement: str) -> Iterator[Draft]:
     kind = fact.kind
-    yield Draft("tf", f"{kind}.tf", (fact,), {"claim": statement}, "true", truth=True)
+    yield Draft(TF, f"{kind}.tf", (fact,), {"claim": statement}, "true", truth=True)
     for index, false in enumerate(fact.false_statements, 1):
-        yield Draft("tf", f"{kind}.tf", (fact,), {"claim": false}, f"false-{index}", truth=False)
+        yield Draft(TF, f"{kind}.tf", (fact,), {"claim": false}, f"false-{index}", truth=False)
 
 
 def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> Iterator[Draft]:
@@ -119,7 +41,7 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
             continue
         blanked = statement.replace(term, "_____", 1)
         yield Draft(
-            "cloze",
+            CLOZE,
             f"{fact.kind}.cloze",
             (fact,),
             {"blanked": blanked},
@@ -133,9 +55,9 @@ def _who(fact: Fact, person: Person, say: Statements) -> Iterator[Draft]:
     """Short answer and multiple choice whose answer is a person."""
     answer = Answer(person.name, person.aliases)
     if person.type in ("individual", "state"):
-        yield Draft("short", f"{fact.kind}.short", (fact,), {}, answers=(answer,))
+        yield Draft(SHORT, f"{fact.kind}.short", (fact,), {}, answers=(answer,))
     yield Draft(
-        "mcq",
+        MCQ,
         f"{fact.kind}.mcq",
         (fact,),
         {},
@@ -173,10 +95,10 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
     speaker = say.ref(fact.speaker)
     assert speaker is not None
     answer = Answer(speaker.name, speaker.aliases)
-    yield Draft("quote", "quote.quote", (fact,), {}, answers=(answer,))
+    yield Draft(QUOTE, "quote.quote", (fact,), {}, answers=(answer,))
     wrong = say.pools.wrong_people(speaker, fact, fact.text, fact.distractors)
     yield Draft(
-        "mcq",
+        MCQ,
         "quote.mcq",
         (fact,),
         {},
@@ -189,22 +111,22 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
     other = next((say.pools.by_name[w] for w in wrong if w in say.pools.by_name), None)
     if other is not None:  # the same words put in another mouth: false, as the base shows
         false = say(fact, speaker=other)
-        yield Draft("tf", "quote.tf", (fact,), {"claim": false}, "swap", truth=False)
+        yield Draft(TF, "quote.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _cloze(fact, statement)
 
 
 def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
     every = tuple(Answer(m.name, m.aliases) for m in fact.members)
-    yield Draft("list", "list.list", (fact,), {"group": None, "count": len(every)}, answers=every)
+    yield Draft(LIST, "list.list", (fact,), {"group": None, "count": len(every)}, answers=every)
     for group in fact.groups:
         members = tuple(Answer(m.name, m.aliases) for m in fact.group_members(group.id))
         ctx = {"group": group, "count": len(members)}
-        yield Draft("list", "list.list", (fact,), ctx, group.id, answers=members)
+        yield Draft(LIST, "list.list", (fact,), ctx, group.id, answers=members)
     names = [m.name for m in fact.members]
     curated = [str(d) for d in fact.distractors]
     if curated:
         yield Draft(
-            "multi",
+            MULTI,
             "list.multi",
             (fact,),
             {},
@@ -218,7 +140,7 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
         answer = (Answer(member.name, member.aliases),)
         if len(curated) >= 3:
             yield Draft(
-                "mcq",
+                MCQ,
                 "list.mcq",
                 (fact,),
                 {"group": None},
@@ -232,7 +154,7 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
             others = [m.name for m in fact.members if m.group != member.group]
             group = next(g for g in fact.groups if g.id == member.group)
             yield Draft(
-                "mcq",
+                MCQ,
                 "list.mcq",
                 (fact,),
                 {"group": group},
@@ -241,10 +163,10 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
                 right=(member.name,),
                 wrong=others,
             )
-        yield Draft("tf", "list.tf", (fact,), {"name": member.name}, f"{variant}", truth=True)
+        yield Draft(TF, "list.tf", (fact,), {"name": member.name}, f"{variant}", truth=True)
     for distractor in curated:
         variant = "not-" + fold(distractor).replace(" ", "-")
-        yield Draft("tf", "list.tf", (fact,), {"name": distractor}, variant, truth=False)
+        yield Draft(TF, "list.tf", (fact,), {"name": distractor}, variant, truth=False)
 
 
 def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
@@ -253,12 +175,12 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
     # ask "when" only where the article itself gives the year, and the sentence does not
     stated = any(year in c for c in fact.citations) and year not in fact.what
     if stated and fact.when.precision == "year":
-        yield Draft("short", "event.short", (fact,), {}, answers=(Answer(year),), value=float(year))
+        yield Draft(SHORT, "event.short", (fact,), {}, answers=(Answer(year),), value=float(year))
     if stated:
         own = _date_choice(fact.when.date)
         others = _other_dates(say, fact)
         yield Draft(
-            "mcq",
+            MCQ,
             "event.mcq",
             (fact,),
             {},
@@ -270,7 +192,7 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
             near = min(others, key=lambda d: abs(d.sort_key()[0][0] - fact.when.year))
             swapped = dataclasses.replace(fact.when, label=default_label(near.date), order=0)
             false = say(dataclasses.replace(fact, when=swapped))
-            yield Draft("tf", "event.tf", (fact,), {"claim": false}, "swap", truth=False)
+            yield Draft(TF, "event.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _tf(fact, statement)
     yield from _cloze(fact, statement)
 
@@ -291,7 +213,7 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
     numeric = isinstance(fact.value, (int, float))
     if numeric:
         yield Draft(
-            "numeric",
+            NUMERIC,
             "figure.numeric",
             (fact,),
             {},
@@ -307,7 +229,7 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
             wrong.append(amount(guess, fact.unit))
     wrong = [w for w in dict.fromkeys(wrong) if w != told]
     yield Draft(
-        "mcq",
+        MCQ,
         "figure.mcq",
         (fact,),
         {},
@@ -321,7 +243,7 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
     # ("over 100" does not make "over 10" false)
     if fact.distractors and (fact.qualifier or "around") in POINT_QUALIFIERS:
         false = say(fact, value=fact.distractors[0])
-        yield Draft("tf", "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
+        yield Draft(TF, "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _cloze(fact, statement, (format_number(fact.value), *fact.cloze))
 
 
@@ -334,17 +256,17 @@ def _plain_number(value: int | float) -> tuple[str, ...]:
 POINT_QUALIFIERS = ("around", "about", "approximately", "some", "nearly", "roughly")
 
 
-ALWAYS_TRUE_FALSE = frozenset({"position", "cause", "event", "figure", "quote"})
+ALWAYS_TRUE_FALSE = frozenset(k.kind for k in (Position, Cause, Event, Figure, Quote))
 """Fact kinds whose builder always yields a true/false question from the fact's sentence."""
 
 BUILDERS: dict[str, Callable[[Any, Statements], Iterator[Draft]]] = {
-    "person": person_drafts,
-    "position": position_drafts,
-    "cause": cause_drafts,
-    "quote": quote_drafts,
-    "list": list_drafts,
-    "event": event_drafts,
-    "figure": figure_drafts,
+    Person.kind: person_drafts,
+    Position.kind: position_drafts,
+    Cause.kind: cause_drafts,
+    Quote.kind: quote_drafts,
+    ListFact.kind: list_drafts,
+    Event.kind: event_drafts,
+    Figure.kind: figure_drafts,
 }
 
 
@@ -364,7 +286,7 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
     if len(people) >= 3:
         for group in _chunks(people, MATCH_SIZE):
             yield Draft(
-                "matching",
+                MATCHING,
                 "person.matching",
                 tuple(group),
                 {"statements": [say(p) for p in group]},
@@ -383,7 +305,7 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
             causes = [by_giver[g][index % len(by_giver[g])] for g in givers]
             pairs = tuple((capfirst(c.claim), say.ref(c.given_by).name) for c in causes)
             yield Draft(
-                "matching",
+                MATCHING,
                 "cause.matching",
                 tuple(causes),
                 {"statements": [say(c) for c in causes]},
@@ -424,7 +346,7 @@ def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterato
 
 def _chronology(chain: list[Fact], say: Statements) -> Draft:
     return Draft(
-        "chronology",
+        CHRONOLOGY,
         "event.chronology",
         tuple(chain),
         {"statements": [say(f) for f in chain]},
@@ -433,10 +355,5 @@ def _chronology(chain: list[Fact], say: Statements) -> Draft:
     )
 
 
-def mentions_answer(prompt: str, answers: tuple[Answer, ...]) -> str | None:
-    """The answer (or alias) that the prompt gives away, if any."""
-    for answer in answers:
-        for text in (answer.text, *answer.aliases):
-            if mentions(prompt, text):
-                return text
-    return None
+SEVERAL_FACTS = (matching_drafts, chronology_drafts)
+"""The builders of questions made of several facts, each over the whole base, in order."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,27 +13,12 @@ from ..model import Fact, FactBase
 from ..parallel import ordered_map
 from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error
-from .builders import (
-    ALWAYS_TRUE_FALSE,
-    BUILDERS,
-    Draft,
-    Statements,
-    chronology_drafts,
-    matching_drafts,
-    mentions_answer,
-)
+from .builders import ALWAYS_TRUE_FALSE, BUILDERS, SEVERAL_FACTS
+from .choosing import CHOICES, Seeded
+from .drafts import Draft, Statements, mentions_answer
 from .english import FILTERS
-from .model import Question, question_id
-
-TF_CHOICES = ("True", "False")
-_NEVER_DROPPED = ("tf",)  # a true/false question always survives `build`
-# kinds whose typed or chosen answer must not stand in the prompt
-_GIVEAWAY_KINDS = ("short", "mcq", "quote", "numeric", "list", "cloze")
-
-
-def _rng(seed: int, qid: str) -> random.Random:
-    """The question's own random order: from the seed and its id alone."""
-    return random.Random(zlib.crc32(f"{seed}:{qid}".encode()))  # an int seeds fast
+from .kinds import kind_of, makers
+from .question import Question, question_id
 
 
 @dataclass(frozen=True)
@@ -58,15 +41,19 @@ class Engine:
         self._several_drafts: dict[str, list[Draft]] | None = None
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
-        return self._guard(lambda: list(BUILDERS[fact.kind](fact, self.say)), fact.kind)
+        """The fact's drafts: its own kind's builder's, then those of added kinds."""
+        drafts = self._guard(lambda: list(BUILDERS[fact.kind](fact, self.say)))
+        for make in makers(fact.kind):
+            drafts += self._guard(lambda make=make: list(make(fact, self.say)))
+        return drafts
 
     def drafts(self) -> Iterable[Draft]:
         for fact in self.base.facts:
             yield from self.drafts_of(fact)
-        yield from self._guard(lambda: list(matching_drafts(self.base, self.say)), "matching")
-        yield from self._guard(lambda: list(chronology_drafts(self.base, self.say)), "chronology")
+        for make in SEVERAL_FACTS:
+            yield from self._guard(lambda make=make: list(make(self.base, self.say)))
 
-    def _guard(self, make, name: str) -> list[Draft]:
+    def _guard(self, make) -> list[Draft]:
         try:
             return make()
         except (*RENDER_FAILURES, TypeError) as exc:
@@ -108,11 +95,12 @@ class Engine:
         return template
 
     def build(self, draft: Draft, seed: int) -> tuple[Question | None, Problem | None]:
+        """The question of a draft, or (None, a warning) when its prompt gives its answer
+        away, or (None, None) when there are too few wrong choices."""
         facts = draft.facts
         fact = facts[0]
         fact_ids = tuple(f.id for f in facts) if len(facts) > 1 else (fact.id,)
-        template_id = draft.template.replace(".", "-")
-        qid = question_id(fact_ids, template_id, draft.variant)
+        qid = question_id(fact_ids, draft.template.replace(".", "-"), draft.variant)
         context = {
             "fact": fact,
             **self.say.refs(fact),
@@ -120,9 +108,9 @@ class Engine:
             "truth": draft.truth,
             **draft.context,
         }
-        context.pop("base", None)
         prompt, explanation = self._render(draft.template, context)
-        if draft.kind in _GIVEAWAY_KINDS:
+        kind = kind_of(draft.kind)
+        if kind.guarded:
             given = mentions_answer(prompt, draft.answers)
             if given:
                 return None, Problem.about(
@@ -131,43 +119,9 @@ class Engine:
                     f"the prompt gives away the answer '{given}'",
                     severity="warning",
                 )
-        choices: tuple[str, ...] = ()
-        key: tuple[int, ...] = ()
-        items: tuple[str, ...] = ()
-        if draft.kind in ("mcq", "multi"):
-            rng = _rng(seed, qid)
-            wrong = draft.wrong(prompt) if callable(draft.wrong) else list(draft.wrong)
-            picked = self._pick_wrong(draft, wrong, rng)
-            if picked is None:
-                return None, None
-            right = list(draft.right)
-            if draft.kind == "multi":
-                right = rng.sample(right, min(len(right), 4))
-            options = right + picked
-            rng.shuffle(options)
-            choices = tuple(options)
-            key = tuple(sorted(choices.index(r) for r in right))
-        elif draft.kind == "tf":
-            choices, key = TF_CHOICES, (0 if draft.truth else 1,)
-        elif draft.kind == "chronology":
-            rng = _rng(seed, qid)
-            shown = list(draft.ordered)
-            while shown == list(draft.ordered):
-                rng.shuffle(shown)
-            choices = tuple(shown)
-            key = tuple(choices.index(t) for t in draft.ordered)
-        elif draft.kind == "matching":
-            rng = _rng(seed, qid)
-            items = tuple(left for left, _ in draft.pairs)
-            rights = [right for _, right in draft.pairs]
-            while rights == [r for _, r in draft.pairs]:
-                rng.shuffle(rights)
-            choices = tuple(rights)
-            key = tuple(choices.index(r) for _, r in draft.pairs)
-        statement = context["statement"]
-        cloze = None
-        if draft.kind == "cloze" and draft.term:
-            cloze = statement.replace(draft.term, "{{c1::" + draft.term + "}}", 1)
+        shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
+        if shown is None:
+            return None, None
         if len(facts) == 1 and len(fact.citations) == 1:
             citations = fact.citations
         else:  # in order, each once
@@ -183,28 +137,12 @@ class Engine:
             fact_ids=fact_ids,
             template=draft.template,
             variant=draft.variant,
-            choices=choices,
-            key=key,
-            items=items,
-            cloze=cloze,
             value=draft.value,
             unit=draft.unit,
             source=fact.source,
+            **shown,
         )
         return question, None
-
-    @staticmethod
-    def _pick_wrong(draft: Draft, wrong: list[str], rng: random.Random) -> list[str] | None:
-        """Three wrong choices for mcq (curated first: they come first in `wrong`); for
-        multi, as many wrong as right, up to four. None when there are too few."""
-        if draft.kind == "multi":
-            return rng.sample(wrong, min(len(wrong), 4)) if len(wrong) >= 2 else None
-        if len(wrong) < 3:
-            return None
-        curated = [w for w in wrong if w in draft.curated]
-        first = rng.sample(curated, min(3, len(curated)))
-        rest = [w for w in wrong if w not in first]
-        return first + rng.sample(rest, 3 - len(first))
 
     def iter_questions(self, seed: int = 0):
         """(question or None, warning or None) for every draft, made one at a time, in the
@@ -238,8 +176,8 @@ class Engine:
         """The drafts made of several facts (matching, chronology), by topic; made once."""
         if self._several_drafts is None:
             found: dict[str, list[Draft]] = {}
-            for make, name in ((matching_drafts, "matching"), (chronology_drafts, "x")):
-                for draft in self._guard(lambda make=make: list(make(self.base, self.say)), name):
+            for make in SEVERAL_FACTS:
+                for draft in self._guard(lambda make=make: list(make(self.base, self.say))):
                     found.setdefault(draft.topic, []).append(draft)
             self._several_drafts = found
         return self._several_drafts
@@ -255,7 +193,7 @@ class Engine:
         if fact.kind in ALWAYS_TRUE_FALSE:
             return []
         drafts = self.drafts_of(fact)
-        if any(d.kind in _NEVER_DROPPED for d in drafts):
+        if any(kind_of(d.kind).kept for d in drafts):
             return []
         return [] if any(self.build(d, 0)[0] is not None for d in drafts) else [fact.id]
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..grading import PARTIAL, SKIPPED, Grade, Grader, expected
+from ..grading import PARTIAL, SKIPPED, Grade, Grader
 from ..questions import Question
+from ..questions.answers import expected
 from ..vocab import TOPICS
 
 UNREADABLE = "unreadable"  # a scripted line that is no answer of the question's form

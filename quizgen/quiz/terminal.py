@@ -14,8 +14,10 @@ import textwrap
 from collections.abc import Iterator
 from typing import TextIO
 
-from ..grading import LETTERS, PARTIAL, RIGHT, TYPO, Grade, Unreadable, expected, split_items
+from ..grading import PARTIAL, RIGHT, TYPO, Grade, Unreadable, split_items
 from ..questions import Question
+from ..questions.answers import expected
+from ..questions.kinds import LETTERS, Shape
 from ..vocab import TOPICS
 from .session import Session, Summary
 from .table import points, table
@@ -103,20 +105,27 @@ class Terminal:
         else:
             self.say(f"Question {number} of {total} ({topic})")
         self.say(q.prompt, bold=True)
-        if q.kind in ("mcq", "multi", "chronology"):
-            for index, choice in enumerate(q.choices):
-                self.say(f"{LETTERS[index]}) {choice}", indent="  ", hang=3)
-        elif q.kind == "tf":
-            self.say("t) True   f) False", indent="  ")
-        elif q.kind == "matching":
-            for index, item in enumerate(q.items, 1):
-                self.say(f"{index}. {item}", indent="  ", hang=3)
-            for index, choice in enumerate(q.choices):
-                self.say(f"{LETTERS[index].lower()}) {choice}", indent="      ", hang=3)
-        elif q.kind == "list":
-            self.say(f"({len(q.answers)} items: commas between them, or one per line)", indent="  ")
-        elif q.kind == "numeric" and q.unit:
+        SHOWN[q.shape](self, q)
+
+    def _lettered(self, q: Question) -> None:
+        for index, choice in enumerate(q.choices):
+            self.say(f"{LETTERS[index]}) {choice}", indent="  ", hang=3)
+
+    def _paired(self, q: Question) -> None:
+        for index, item in enumerate(q.items, 1):
+            self.say(f"{index}. {item}", indent="  ", hang=3)
+        for index, choice in enumerate(q.choices):
+            self.say(f"{LETTERS[index].lower()}) {choice}", indent="      ", hang=3)
+
+    def _recall(self, q: Question) -> None:
+        self.say(f"({len(q.answers)} items: commas between them, or one per line)", indent="  ")
+
+    def _number(self, q: Question) -> None:
+        if q.unit:
             self.say(f"(a number of {q.unit})", indent="  ")
+
+    def _nothing(self, q: Question) -> None:
+        pass
 
     def ask(self, session: Session, q: Question) -> None:
         """Read until there is a gradable answer (or a command), then grade and commit it.
@@ -132,7 +141,7 @@ class Terminal:
                     return
                 self.say("Type an answer, or :skip (:help for more).", indent="  ")
                 continue
-            if settled is None and q.kind == "list" and self.interactive and _one_item(raw):
+            if settled is None and q.shape == Shape.RECALL and self.interactive and _one_item(raw):
                 raw = self._more_items(raw, session, q)
                 if raw is None:
                     return
@@ -234,6 +243,19 @@ class Terminal:
                 line = f"    id: {outcome.question.id}"  # never wrapped: copied whole
                 line = line if len(line) <= self.width else line.lstrip()
                 self.out.write(self.style(line, dim=True) + "\n")
+
+
+SHOWN = {  # shape -> what the terminal shows below the prompt
+    Shape.ONE: Terminal._lettered,
+    Shape.SEVERAL: Terminal._lettered,
+    Shape.ORDERING: Terminal._lettered,
+    Shape.TRUEFALSE: lambda self, q: self.say("t) True   f) False", indent="  "),
+    Shape.PAIRING: Terminal._paired,
+    Shape.RECALL: Terminal._recall,
+    Shape.NUMBER: Terminal._number,
+    Shape.TEXT: Terminal._nothing,
+    Shape.BLANK: Terminal._nothing,
+}
 
 
 def _one_item(raw: str) -> bool:

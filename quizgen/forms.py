@@ -11,29 +11,18 @@ from dataclasses import dataclass
 
 from .model import TOPICS
 from .questions import Question
+from .questions.kinds import Shape, kind_of
 
-DEFAULT_POINTS = {
-    "short": 1,
-    "mcq": 1,
-    "multi": 2,
-    "tf": 1,
-    "cloze": 1,
-    "quote": 1,
-    "numeric": 1,
-    "chronology": 2,
-}
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ITEMS = {Shape.RECALL: lambda q: len(q.answers), Shape.PAIRING: lambda q: len(q.items)}
+"""Shapes that score one point per item, when the kind gives no points of its own."""
 
 
 def points_for(q: Question, overrides: dict[str, int]) -> int:
-    """Points per kind: the recipe's, else list and matching score one per item."""
+    """Points per kind: the recipe's, else the kind's own, else one per item."""
     if q.kind in overrides:
         return overrides[q.kind]
-    if q.kind == "list":
-        return len(q.answers)
-    if q.kind == "matching":
-        return len(q.items)
-    return DEFAULT_POINTS.get(q.kind, 1)
+    points = kind_of(q.kind).points
+    return points if points is not None else ITEMS[q.shape](q)
 
 
 @dataclass(frozen=True)
@@ -97,7 +86,7 @@ def make_forms(
 def _reorder_choices(questions: list[Question], rng: random.Random) -> list[Question]:
     """New choice order for this form. Single-answer questions with four choices get their
     right letter from a shuffled cycle of A-D, so the letters come out even."""
-    four = [q for q in questions if q.kind == "mcq" and len(q.choices) == 4]
+    four = [q for q in questions if q.shape == Shape.ONE and len(q.choices) == 4]
     targets = []
     while len(targets) < len(four):
         cycle = list(range(4))
@@ -112,7 +101,7 @@ def _reorder_choices(questions: list[Question], rng: random.Random) -> list[Ques
             rng.shuffle(others)
             others.insert(target_of[q.id], right)
             q = dataclasses.replace(q, choices=tuple(others), key=(target_of[q.id],))
-        elif q.kind in ("mcq", "multi", "chronology") or q.kind == "matching":
+        elif q.shape in Shape.CHOSEN or q.shape == Shape.PAIRING:
             q = _permute(q, rng)
         result.append(q)
     return result
@@ -121,12 +110,12 @@ def _reorder_choices(questions: list[Question], rng: random.Random) -> list[Ques
 def _permute(q: Question, rng: random.Random) -> Question:
     order = list(range(len(q.choices)))
     rng.shuffle(order)
-    if q.kind == "chronology" and order == list(q.key):
+    if q.shape == Shape.ORDERING and order == list(q.key):
         order.reverse()  # never print the items already in their true order
     choices = tuple(q.choices[i] for i in order)
     position = {old: new for new, old in enumerate(order)}
     key = tuple(position[i] for i in q.key)
-    if q.kind == "multi":
+    if q.shape == Shape.SEVERAL:
         key = tuple(sorted(key))
     return dataclasses.replace(q, choices=choices, key=key)
 

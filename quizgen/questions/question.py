@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from .answers import answer_text
+from .kinds import shape_of
 
 
 @dataclass(frozen=True)
@@ -21,12 +24,13 @@ class Question:
     `id` comes from the fact id(s), the template and the variant: never from the wording,
     never from the seed. `choices` and `key` depend on the seed; `answers` do not.
 
-    - short, quote, cloze, numeric: `answers` holds the one answer (numeric: `value`, `unit`).
-    - mcq, tf: `choices` are shown; `key` is the index of the right one.
-    - multi: `key` holds the indexes of every right choice.
-    - list: `answers` holds every item to recall, in any order.
-    - chronology: `choices` are the items as shown; `key` lists their indexes in true order.
-    - matching: `items` is the left column, `choices` the right; `key[i]` is the choice
+    By the kind's answer shape (`kinds`):
+    - text, blank, number: `answers` holds the one answer (number: `value`, `unit`).
+    - one, truefalse: `choices` are shown; `key` is the index of the right one.
+    - several: `key` holds the indexes of every right choice.
+    - recall: `answers` holds every item to recall, in any order.
+    - ordering: `choices` are the items as shown; `key` lists their indexes in true order.
+    - pairing: `items` is the left column, `choices` the right; `key[i]` is the choice
       index matching `items[i]`.
     """
 
@@ -47,20 +51,16 @@ class Question:
     value: float | None = None
     unit: str | None = None
     source: str = ""
-    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def shape(self) -> str:
+        """Its answer shape (see `kinds`): what every output and the grader go by."""
+        return shape_of(self.kind)
 
     @property
     def answer_text(self) -> str:
-        """The expected answer as one line of text, for any kind."""
-        if self.kind in ("mcq", "tf", "multi"):
-            return "; ".join(self.choices[i] for i in self.key)
-        if self.kind == "chronology":
-            return " → ".join(self.choices[i] for i in self.key)
-        if self.kind == "matching":
-            return "; ".join(f"{left} — {self.choices[i]}" for left, i in zip(self.items, self.key))
-        if self.kind == "numeric" and self.unit:
-            return f"{self.answers[0].text} {self.unit}"
-        return ", ".join(a.text for a in self.answers)
+        """The expected answer as one line of text (`answers.answer_text`)."""
+        return answer_text(self)
 
     def to_dict(self) -> dict:
         """The documented JSON form (see README, "The question JSON")."""

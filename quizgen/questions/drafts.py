@@ -1,0 +1,102 @@
+"""A question before wording and shuffling (`Draft`), and each fact's true sentence
+(`Statements`), as the builders and the engine share them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Event, Fact, FactBase, Person
+from ..sandbox import start
+from ..text import mentions
+from .english import capfirst
+from .pools import Pools
+from .question import Answer
+
+
+@dataclass
+class Draft:
+    """A question before wording and shuffling."""
+
+    kind: str
+    template: str  # "<fact kind>.<question kind>", the template file without .j2
+    facts: tuple[Fact, ...]
+    context: dict[str, Any]
+    variant: str = ""
+    answers: tuple[Answer, ...] = ()
+    right: tuple[str, ...] = ()  # mcq, multi: the right choices
+    wrong: list[str] | Callable[[str], list[str]] = field(default_factory=list)
+    curated: frozenset[str] = frozenset()  # wrong choices that are curated: taken first
+    truth: bool | None = None  # tf
+    ordered: tuple[str, ...] = ()  # chronology: items in true order
+    pairs: tuple[tuple[str, str], ...] = ()  # matching: (left, right)
+    term: str | None = None  # cloze: the blanked term
+    value: float | None = None
+    unit: str | None = None
+    topic: str | None = None
+
+
+class Statements:
+    """Renders each fact's true sentence through the `_statements.j2` macros."""
+
+    def __init__(self, base: FactBase, env: Any):
+        self.base = base
+        self.pools = Pools(base)
+        self._said: dict[str, str] = {}  # by fact id: the base's own facts only
+        self._refs: dict[str, dict[str, Any]] = {}
+        self._env = env
+        start(env)
+        self._macros = env.get_template("_statements.j2").module
+
+    def ref(self, fact_id: str | None) -> Person | None:
+        return self.base.get(fact_id) if fact_id else None  # type: ignore[return-value]
+
+    def _own(self, fact: Fact) -> bool:
+        """The fact is the base's (not a changed copy): what is said of it can be kept."""
+        return fact.id in self.base and self.base.get(fact.id) is fact
+
+    def refs(self, fact: Fact) -> dict[str, Any]:
+        """The people the fact points at, by field (actor, speaker, ...). Do not change."""
+        known = self._refs.get(fact.id)
+        if known is not None and self._own(fact):
+            return known
+        names = ("actor", "given_by", "speaker", "according_to")
+        found = {n: self.ref(getattr(fact, n)) for n in names if hasattr(fact, n)}
+        if self._own(fact):
+            self._refs[fact.id] = found
+        return found
+
+    def __call__(self, fact: Fact, **override: Any) -> str:
+        """The fact's true sentence; `override` swaps a person (speaker=...) or a value."""
+        if not override:
+            said = self._said.get(fact.id)
+            if said is not None and self._own(fact):
+                return said
+        refs = dict(self.refs(fact))
+        extra = {k: v for k, v in override.items() if k not in refs}
+        refs.update({k: v for k, v in override.items() if k in refs})
+        macro = getattr(self._macros, fact.kind)
+        start(self._env)
+        text = str(macro(fact, *refs.values(), **extra)).strip()
+        if not override and self._own(fact):
+            self._said[fact.id] = text
+        return text
+
+    def undated(self, fact: Fact) -> str:
+        """The statement without its date, for chronology items."""
+        if isinstance(fact, Event):
+            source = self.ref(fact.according_to)
+            lead = f"According to {source.name}, " if source else ""
+            return lead + fact.what if lead else capfirst(fact.what)
+        return self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+
+
+def mentions_answer(prompt: str, answers: tuple[Answer, ...]) -> str | None:
+    """The answer (or alias) that the prompt gives away, if any."""
+    for answer in answers:
+        for text in (answer.text, *answer.aliases):
+            if mentions(prompt, text):
+                return text
+    return None
