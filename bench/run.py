@@ -129,12 +129,12 @@ def notes_for_floor(project: Path, out: Path) -> None:
     """The notes quizgen's .apkg holds, as data for the bare genanki script."""
     from quizgen.cache import deck_stream, sources_from
     from quizgen.exporters.anki import MODELS, guid_for, note_content, source_line, tags_for
-    from quizgen.model import TOPICS
+    from quizgen.facts.kinds import TOPICS
     from quizgen.paths import locate
 
     where = locate(project)
     recipe = where.recipes()[0]
-    from quizgen.decks import load_deck
+    from quizgen.facts.recipes import load_deck
 
     deck = load_deck(recipe)
     header, questions = deck_stream(where, recipe, deck)  # from the cache the build filled

@@ -54,7 +54,7 @@ def build(
 
 
 def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
-    from .decks import load_deck, load_decks
+    from .facts.recipes import load_deck, load_decks
     from .questions import balanced, known_values
     from .vocab import TOPICS
 

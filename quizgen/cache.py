@@ -239,8 +239,8 @@ def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):
     hit = read(recipe, "deck", stamp)
     if hit is not None:
         return hit
-    from .decks import load_deck
-    from .factbase import load_factbase
+    from .facts.loader import load_factbase
+    from .facts.recipes import load_deck
     from .grading import known_names
     from .questions import stream
 
@@ -272,7 +272,7 @@ def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):
 
 def sources_from(header: dict):
     """The sources' metadata kept in a header, as Source objects (without their text)."""
-    from .model import Source
+    from .facts.kinds import Source
 
     return {
         s["id"]: Source(s["id"], s["title"], "", "", s["supported_by"], language=s["language"])

@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decks import Deck, load_decks
 from .errors import DeckError, FactError, Problem, ProblemsError, UsageError
-from .factbase import load_factbase
-from .model import FactBase
+from .facts.kinds import FactBase
+from .facts.loader import load_factbase
+from .facts.recipes import Deck, load_decks
 from .paths import find_sources, locate
 
 
@@ -104,7 +104,7 @@ def deck_questions(path, deck_path=None, **override):
 
 def load_decks_of(path, deck_path=None):
     """The fact base and the recipes to build: one (`deck_path`) or all of decks/."""
-    from .decks import load_deck
+    from .facts.recipes import load_deck
 
     factbase, decks = load_project(path)
     if deck_path is not None:
@@ -126,7 +126,7 @@ def load_groups(path, deck_path=None, **override):
 
 def format_summary(report: CheckReport) -> str:
     """The table `quizgen check` prints: facts by topic and kind, citations verified."""
-    from .model import FACT_KINDS, TOPICS
+    from .facts.kinds import FACT_KINDS, TOPICS
 
     base = report.factbase
     kinds = [k for k in FACT_KINDS if base.of_kind(k)]

@@ -10,7 +10,7 @@ from pathlib import Path
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from quizgen.exporters import anki as anki_exporter
-from quizgen.model import TOPICS
+from quizgen.facts.kinds import TOPICS
 from quizgen.project import deck_questions
 
 from .conftest import replace_in

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen.factbase import load_factbase
+from quizgen.facts.loader import load_factbase
 from quizgen.grading import (
     PARTIAL,
     RIGHT,

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from quizgen.errors import FactError
-from quizgen.factbase import load_factbase
+from quizgen.facts.loader import load_factbase
 from quizgen.parallel import ordered_map, workers
 from quizgen.questions import generate
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..decks import Deck
-from ..model import Source
+from ..facts.kinds import Source
+from ..facts.recipes import Deck
 from ..questions import Question
 
 REGISTRY: dict[str, str] = {

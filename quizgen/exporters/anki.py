@@ -25,7 +25,7 @@ from genanki.apkg_schema import APKG_SCHEMA
 
 from ..atomic import remove_stale, temporary_prefix, write_atomic, write_text_atomic
 from ..errors import ExportError
-from ..model import TOPICS, Source
+from ..facts.kinds import TOPICS, Source
 from ..questions import Question
 from . import ExportJob, Written
 from .anki_models import BASIC, CHOICE, CLOZE, MODELS, TYPE_IN

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 
 from ..atomic import write_text_atomic
+from ..facts.kinds import TOPICS
 from ..grading import LETTERS, expected
-from ..model import TOPICS
 from ..questions import Question
 from . import ExportJob, Written
 

@@ -9,8 +9,8 @@ import html
 import io
 
 from ..atomic import write_text_atomic
+from ..facts.kinds import TOPICS
 from ..grading import LETTERS, expected
-from ..model import TOPICS
 from ..questions import Question
 from . import ExportJob, Written
 

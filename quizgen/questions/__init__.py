@@ -18,7 +18,7 @@ from ..vocab import QUESTION_KINDS, TOPICS
 from .model import Answer, Question, question_id
 
 if TYPE_CHECKING:
-    from ..model import FactBase
+    from ..facts.kinds import FactBase
 
 __all__ = [
     "Answer",

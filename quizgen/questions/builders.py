@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import (
+from ..facts.kinds import (
     Cause,
     Event,
     Fact,

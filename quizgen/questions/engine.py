@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import Problem, TemplateError
-from ..model import Fact, FactBase
+from ..facts.kinds import Fact, FactBase
 from ..parallel import ordered_map
 from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DeckError, Problem
-from .model import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
-from .paths import display_path, recipe_files
-from .schema import (
+from ..errors import DeckError, Problem
+from ..paths import display_path, recipe_files
+from ..text import close_matches
+from .fields import (
     Field,
     Invalid,
     integer,
@@ -21,8 +21,8 @@ from .schema import (
     text,
     text_list,
 )
-from .text import close_matches
-from .yamlio import load_mapping
+from .kinds import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
+from .yaml_reader import load_mapping
 
 PAPER_SIZES = ("A4", "Letter")
 

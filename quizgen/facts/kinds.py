@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
-from .vocab import OUTPUT_FORMATS, PERSON_TYPES, QUESTION_KINDS, TOPICS
+from ..vocab import OUTPUT_FORMATS, PERSON_TYPES, QUESTION_KINDS, TOPICS
 
 __all__ = ["OUTPUT_FORMATS", "PERSON_TYPES", "QUESTION_KINDS", "TOPICS"]
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Problem
-from .model import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
-from .text import close_matches
-from .yamlio import Node
+from ..errors import Problem
+from ..text import close_matches
+from .kinds import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
+from .yaml_reader import Node
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

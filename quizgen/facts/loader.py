@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .citations import Article
-from .errors import FactError, Problem
-from .gcpause import no_cyclic_gc
-from .model import (
+from ..errors import FactError, Problem
+from ..gcpause import no_cyclic_gc
+from ..parallel import ordered_map
+from ..paths import SOURCE_FILE, display_path, find_sources, unreadable
+from ..text import close_matches, fold
+from .article import Article
+from .fields import Invalid, build_fact, one_of
+from .kinds import (
     TOPICS,
     Cause,
     Event,
@@ -22,12 +26,8 @@ from .model import (
     Quote,
     Source,
 )
-from .parallel import ordered_map
-from .paths import SOURCE_FILE, display_path, find_sources, unreadable
-from .schema import Invalid, build_fact, one_of
 from .sources import load_source
-from .text import close_matches, fold
-from .yamlio import Node, item_line, line_of, load_yaml
+from .yaml_reader import Node, item_line, line_of, load_yaml
 
 REFERENCES = {  # fact kind -> fields that name a person fact
     "position": ("actor",),
