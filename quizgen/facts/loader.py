@@ -15,27 +15,16 @@ from .article import Article
 from .fields import Invalid, build_fact, one_of
 from .kinds import (
     TOPICS,
-    Cause,
-    Event,
     Fact,
     FactBase,
     Figure,
     ListFact,
     Person,
-    Position,
     Quote,
     Source,
 )
 from .sources import load_source
 from .yaml_reader import Node, item_line, line_of, load_yaml
-
-REFERENCES = {  # fact kind -> fields that name a person fact
-    "position": ("actor",),
-    "cause": ("given_by",),
-    "event": ("according_to",),
-    "figure": ("according_to",),
-    "quote": ("speaker",),
-}
 
 CLOZE_TEXT = {"position": "stance", "cause": "claim", "event": "what", "quote": "text"}
 PARALLEL_BYTES = 1 << 20  # fact files this large in all are parsed by two processes
@@ -251,7 +240,7 @@ def _check_links(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem])
     fact, node = entry.fact, entry.node
 
     problem = _reporter(fact, problems)
-    for field in REFERENCES.get(fact.kind, ()):
+    for field in fact.person_fields:
         ref = getattr(fact, field)
         if ref is None:
             continue
@@ -305,12 +294,6 @@ def _check_list(fact: ListFact, node: Node, problem) -> None:
             problem(line_of(node, "groups"), f"group '{group.id}' has no members")
 
 
-def _names(person: Fact | None) -> list[str]:
-    if isinstance(person, Person):
-        return [person.name, *person.aliases]
-    return []
-
-
 def true_answers(fact: Fact, by_id: dict[str, Fact]) -> dict[str, str]:
     """Folded text of every answer that is true for this fact -> why it is true."""
     answers: dict[str, str] = {}
@@ -329,8 +312,7 @@ def true_answers(fact: Fact, by_id: dict[str, Fact]) -> dict[str, str]:
     elif isinstance(fact, Figure):
         add([str(fact.value)], "the figure's value")
     else:
-        ref = {Position: "actor", Cause: "given_by", Quote: "speaker", Event: "according_to"}
-        field = next((f for cls, f in ref.items() if isinstance(fact, cls)), None)
+        field = fact.person_fields[0] if fact.person_fields else None
         target = by_id.get(getattr(fact, field) or "") if field else None
         if isinstance(target, Person):
             add([target.name], f"the {field} of this fact")

@@ -143,11 +143,11 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
     if data is None:
         return None
     before = len(problems)
-    values = read_fields(data, DECK_FIELDS, shown, "the deck recipe", problems)
+    values = read_fields(data, DECK_FIELDS, shown, "in the deck recipe", problems)
     sheet: dict[str, Any] = {}
     raw_sheet = data.get("worksheet")
     if isinstance(raw_sheet, dict):
-        sheet = read_fields(raw_sheet, WORKSHEET_FIELDS, shown, "'worksheet'", problems)
+        sheet = read_fields(raw_sheet, WORKSHEET_FIELDS, shown, "in 'worksheet'", problems)
     elif raw_sheet is not None:
         problems.append(
             Problem(

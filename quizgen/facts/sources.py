@@ -36,7 +36,7 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
     if data is None:
         return None
     found = len(problems)
-    values = read_fields(data, SOURCE_FIELDS, shown, "source metadata", problems)
+    values = read_fields(data, SOURCE_FIELDS, shown, "in source metadata", problems)
     period = _period(values.get("period"), shown, data, problems)
     documents = _documents(values.get("documents", []), shown, data, problems)
     if len(problems) > found:

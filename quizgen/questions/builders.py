@@ -75,8 +75,7 @@ class Statements:
         known = self._refs.get(fact.id)
         if known is not None and self._own(fact):
             return known
-        names = ("actor", "given_by", "speaker", "according_to")
-        found = {n: self.ref(getattr(fact, n)) for n in names if hasattr(fact, n)}
+        found = {n: self.ref(getattr(fact, n)) for n in fact.person_fields}
         if self._own(fact):
             self._refs[fact.id] = found
         return found
