@@ -130,10 +130,10 @@ def notes_for_floor(project: Path, out: Path) -> None:
     from quizgen.cache import deck_stream, sources_from
     from quizgen.exporters.anki import MODELS, guid_for, note_content, source_line, tags_for
     from quizgen.facts.kinds import TOPICS
-    from quizgen.paths import locate
+    from quizgen.project import open_project
 
-    where = locate(project)
-    recipe = where.recipes()[0]
+    where = open_project(project)
+    recipe = where.recipes[0]
     from quizgen.facts.recipes import load_deck
 
     deck = load_deck(recipe)

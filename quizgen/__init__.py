@@ -11,7 +11,7 @@ _API = {
     "load_factbase": "quizgen.facts.loader",
     "load_deck": "quizgen.facts.recipes",
     "load_decks": "quizgen.facts.recipes",
-    "check_project": "quizgen.project",
+    "check_project": "quizgen.pipeline",
 }
 
 __all__ = ["__version__", *_API]

@@ -11,7 +11,7 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 
 from quizgen.exporters import anki as anki_exporter
 from quizgen.facts.kinds import TOPICS
-from quizgen.project import deck_questions
+from quizgen.pipeline import deck_questions
 
 from .conftest import replace_in
 

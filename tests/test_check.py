@@ -12,7 +12,7 @@ import yaml
 from quizgen.facts.kinds import TOPICS, ListFact
 from quizgen.facts.loader import load_factbase
 from quizgen.facts.yaml_reader import Seq, load_yaml
-from quizgen.project import check_project
+from quizgen.pipeline import check_project
 
 from .conftest import DATA, ROOT
 

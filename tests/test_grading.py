@@ -23,7 +23,7 @@ from quizgen.grading import (
     parse_number,
     spelling,
 )
-from quizgen.project import deck_questions
+from quizgen.pipeline import deck_questions
 from quizgen.questions import Answer, Question, balanced
 
 from .conftest import ROOT

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from quizgen.exporters.worksheet import key_answer
-from quizgen.project import deck_questions
+from quizgen.pipeline import deck_questions
 from quizgen.questions import balanced
 from quizgen.worksheet import LETTERS, make_forms
 

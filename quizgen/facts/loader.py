@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import FactError, Problem
 from ..gcpause import no_cyclic_gc
-from ..parallel import ordered_map
+from ..mapping import Mapper, in_order
 from ..paths import SOURCE_FILE, display_path, find_sources, unreadable
 from ..text import close_matches, fold
 from .article import Article
@@ -37,23 +37,26 @@ class _Entry:
     article: Article
 
 
-def load_factbase(facts_dir: str | Path, lines: bool = False) -> FactBase:
+def load_factbase(
+    facts_dir: str | Path, lines: bool = False, mapper: Mapper = in_order
+) -> FactBase:
     """Read and validate every source under `facts_dir`. Raises FactError listing every
     problem found; returns the FactBase when there are none.
 
     The first pass parses like plain safe_load; only when it finds a problem is the base
     read again keeping line numbers, so that every message says file:line. `lines=True`
-    keeps them from the start (each fact's `line` is then set)."""
+    keeps them from the start (each fact's `line` is then set). `mapper` parses the files
+    (see mapping.py)."""
     with no_cyclic_gc():
         try:
-            return _load_factbase(Path(facts_dir), lines)
+            return _load_factbase(Path(facts_dir), lines, mapper)
         except FactError:
             if lines:
                 raise
-            return _load_factbase(Path(facts_dir), True)
+            return _load_factbase(Path(facts_dir), True, mapper)
 
 
-def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
+def _load_factbase(facts_dir: Path, lines: bool, mapper: Mapper) -> FactBase:
     problems: list[Problem] = []
     if not facts_dir.is_dir():
         raise FactError([Problem(display_path(facts_dir), message="no such folder")])
@@ -76,7 +79,7 @@ def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
             source, article = loaded
             sources.append(source)
             files += [(source, article, path) for path in _fact_files(folder, problems)]
-    parsed = _parsed([path for _source, _article, path in files], lines)
+    parsed = _parsed([path for _source, _article, path in files], lines, mapper)
     for (source, article, path), (data, found) in zip(files, parsed):
         problems += found
         for entry in _load_facts(data, display_path(path), source, article, problems):
@@ -113,9 +116,9 @@ def _fact_files(folder: Path, problems: list[Problem]) -> list[Path]:
 _NOT_READ = "not read: a facts file is a plain file in its source folder"
 
 
-def _parsed(paths: list[Path], lines: bool):
+def _parsed(paths: list[Path], lines: bool, mapper: Mapper):
     """(data, problems) of each file, in order. Without `lines` (the fast first pass), a
-    large base is parsed by two processes (see parallel.py)."""
+    large base may be shared out by the mapper (the lines pass, rare, is a plain loop)."""
 
     def parse(path: Path) -> list:
         problems: list[Problem] = []
@@ -124,7 +127,7 @@ def _parsed(paths: list[Path], lines: bool):
     if lines:
         return (item for path in paths for item in parse(path))
     size = sum(path.stat().st_size for path in paths)
-    return ordered_map(paths, parse, helper=size >= PARALLEL_BYTES)
+    return mapper(paths, parse, helper=size >= PARALLEL_BYTES)
 
 
 def _load_facts(data, shown: str, source: Source, article: Article, problems: list[Problem]):
