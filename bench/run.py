@@ -128,7 +128,8 @@ def first_prompt(runs: int, env: dict) -> dict:
 def notes_for_floor(project: Path, out: Path) -> None:
     """The notes quizgen's .apkg holds, as data for the bare genanki script."""
     from quizgen.cache import deck_stream, sources_from
-    from quizgen.exporters.anki import MODELS, guid_for, note_content, source_line, tags_for
+    from quizgen.exporters.anki import MODELS, note_content, source_line, tags_for
+    from quizgen.exporters.anki_ids import guid_for
     from quizgen.facts.kinds import TOPICS
     from quizgen.project import open_project
 

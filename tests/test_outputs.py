@@ -14,7 +14,7 @@ import pytest
 from anki.collection import Collection
 from pypdf import PdfReader
 
-from quizgen.exporters.anki import guid_for
+from quizgen.exporters.anki_ids import guid_for
 from quizgen.pipeline import deck_questions
 from quizgen.questions import balanced
 

@@ -13,12 +13,7 @@ from ..facts.kinds import TOPICS
 from ..grading import LETTERS, expected
 from ..questions import Question
 from . import ExportJob, Written
-
-
-def _guid(question_id: str) -> str:
-    from .anki import guid_for  # the same GUID as the .apkg note
-
-    return guid_for(question_id)
+from .anki_ids import guid_for  # the same GUID as the .apkg note
 
 
 def front_text(q: Question) -> str:
@@ -67,7 +62,7 @@ def anki_csv(job: ExportJob) -> str:
         tags += [f"quizgen::fact::{f}" for f in q.fact_ids]
         deck = f"{job.deck.title}::{TOPICS.get(q.topic, q.topic)}"
         writer.writerow(
-            [_html(front_text(q)), _html(back_text(q)), " ".join(tags), deck, _guid(q.id)]
+            [_html(front_text(q)), _html(back_text(q)), " ".join(tags), deck, guid_for(q.id)]
         )
     return out.getvalue()
 
