@@ -90,16 +90,9 @@ def generate(
 
 
 def stream(
-    base,
-    *,
-    seed=0,
-    topics=None,
-    kinds=None,
-    sources=None,
-    template_dir=None,
-    warnings=False,
+    base, *, seed=0, topics=None, kinds=None, sources=None, template_dir=None, warnings=False,
     mapper=in_order,
-):
+):  # fmt: skip
     """The questions one at a time, in the canonical order, filtered: for outputs that
     need a single pass over a large base. With `warnings`, (question, warning) pairs."""
     from .engine import Engine

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..errors import QuizgenError, UsageError
 from ..vocab import TOPICS
+from .columns import table
 from .store import DB_NAME, Progress
-from .table import table
 
 
 def deck_of(value: str, root: Path) -> tuple[str, Path | None]:

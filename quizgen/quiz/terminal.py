@@ -17,8 +17,8 @@ from typing import TextIO
 from ..grading import LETTERS, PARTIAL, RIGHT, TYPO, Grade, Unreadable, expected, split_items
 from ..questions import Question
 from ..vocab import TOPICS
+from .columns import points, table
 from .session import Session, Summary
-from .table import points, table
 
 HELP = """Type your answer and press Enter.
   multiple choice: a letter (select all: several letters, e.g. AC)
