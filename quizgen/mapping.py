@@ -22,7 +22,12 @@ def in_order(units: Sequence[Any], work: Callable[[Any], list], helper: bool | N
 
 
 def forked() -> Mapper:
-    """The mapper commands use: `parallel.ordered_map` (imported only when asked for)."""
-    from .parallel import ordered_map
+    """The mapper commands use: `parallel.ordered_map`, imported on its first use (a quiz
+    whose questions are cached never needs it)."""
+
+    def ordered_map(units: Sequence[Any], work: Callable[[Any], list], helper=None):
+        from .parallel import ordered_map
+
+        return ordered_map(units, work, helper)
 
     return ordered_map
