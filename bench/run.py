@@ -128,13 +128,14 @@ def first_prompt(runs: int, env: dict) -> dict:
 def notes_for_floor(project: Path, out: Path) -> None:
     """The notes quizgen's .apkg holds, as data for the bare genanki script."""
     from quizgen.cache import deck_stream, sources_from
-    from quizgen.exporters.anki import MODELS, guid_for, note_content, source_line, tags_for
-    from quizgen.model import TOPICS
-    from quizgen.paths import locate
+    from quizgen.exporters.anki import MODELS, note_content, source_line, tags_for
+    from quizgen.exporters.anki_ids import guid_for
+    from quizgen.facts.kinds import TOPICS
+    from quizgen.project import open_project
 
-    where = locate(project)
-    recipe = where.recipes()[0]
-    from quizgen.decks import load_deck
+    where = open_project(project)
+    recipe = where.recipes[0]
+    from quizgen.facts.recipes import load_deck
 
     deck = load_deck(recipe)
     header, questions = deck_stream(where, recipe, deck)  # from the cache the build filled

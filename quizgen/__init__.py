@@ -8,10 +8,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _API = {
-    "load_factbase": "quizgen.factbase",
-    "load_deck": "quizgen.decks",
-    "load_decks": "quizgen.decks",
-    "check_project": "quizgen.project",
+    "load_factbase": "quizgen.facts.loader",
+    "load_deck": "quizgen.facts.recipes",
+    "load_decks": "quizgen.facts.recipes",
+    "check_project": "quizgen.pipeline",
 }
 
 __all__ = ["__version__", *_API]

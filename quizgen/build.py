@@ -11,9 +11,10 @@ from pathlib import Path
 from .atomic import remove_stale
 from .cache import deck_stream, remove_stale_entries, sources_from
 from .errors import QuizgenError, UsageError
-from .exporters import WORKSHEET_FORMATS, ExportJob, Written, available, export
+from .exporters import STREAM_FORMATS, WORKSHEET_FORMATS, ExportJob, Written, available, export
 from .gcpause import no_cyclic_gc
-from .paths import locate
+from .mapping import Mapper, forked
+from .project import open_project
 
 
 class SelectionError(QuizgenError):
@@ -42,35 +43,34 @@ def build(
     seed: int | None = None,
     forms: tuple[str, ...] | None = None,
     report=None,
+    mapper: Mapper | None = None,
 ) -> list[tuple[str, list[Written], list[str]]]:
     """Build the recipes; returns, per deck, what was written and the formats skipped.
 
     Every format shares one set of questions; worksheets (html, pdf) take the recipe's
     worksheet count (or `count`) from it as a balanced mix, decks take all of it.
     `report(label, done, total)`, when given, is called before each step (a progress bar).
+    `mapper` shares out large jobs (default: `parallel.ordered_map`; see mapping.py).
     """
     with no_cyclic_gc():
-        return _build(path, deck_path, out, formats, topics, count, seed, forms, report)
+        return _build(path, deck_path, out, formats, topics, count, seed, forms, report,
+                      mapper or forked())  # fmt: skip
 
 
-def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
-    from .decks import load_deck, load_decks
+def _build(path, deck_path, out, formats, topics, count, seed, forms, report, mapper):
+    from .facts.recipes import load_recipes
     from .questions import balanced, known_values
     from .vocab import TOPICS
 
     known_values(formats, available(), "format")
     known_values(topics, TOPICS, "topic")
-    project = locate(path)
-    if deck_path is not None:
-        decks = [load_deck(deck_path)]
-    else:
-        decks = load_decks(project.decks_dir) if project.decks_dir else []
-    if not decks:
-        raise UsageError("no deck recipes: add one to decks/ or pass --deck")
-    out_dir = Path(out) if out is not None else (project.facts_dir.parent / "dist")
+    forms = _form_letters(forms)
+    project = open_project(path, deck_path)
+    decks = load_recipes(list(project.chosen()))
+    out_dir = Path(out) if out is not None else project.out_dir
     now = build_time()
     plan = [(deck, [f for f in (formats or deck.outputs) if f in available()]) for deck in decks]
-    streams = _selected(project, plan, seed, topics)
+    streams = _selected(project, plan, seed, topics, mapper)
     remove_stale(out_dir)
     remove_stale_entries()
     total = sum(len(fmts) for _deck, fmts in plan)
@@ -79,7 +79,7 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
         deck_seed = seed if seed is not None else deck.seed
         wanted = count or deck.count
         sources = sources_from(header)
-        if fmts != ["apkg"] or wanted:  # one pass over a stream suffices for a deck alone
+        if not (len(fmts) == 1 and fmts[0] in STREAM_FORMATS) or wanted:  # else one pass
             questions = list(questions)
         written: list[Written] = []
         state_dir = Path(deck.file).parent if deck.file else None
@@ -94,7 +94,7 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
                 chosen = balanced(questions, wanted, deck_seed)
             job = ExportJob(
                 deck, chosen, sources, out_dir, now, state_dir, deck_seed,
-                {"forms": forms} if forms else {}, whole=not (topics or count),
+                {"forms": forms} if forms else {}, whole=not (topics or count), mapper=mapper,
             )  # fmt: skip
             written.extend(export(fmt, job))
         skipped = [f for f in (formats or deck.outputs) if f not in available()]
@@ -102,12 +102,27 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report):
     return results
 
 
-def _selected(project, plan, seed, topics) -> list[tuple[dict, Iterator]]:
+def _form_letters(forms: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """--forms, checked as a recipe's `forms` are."""
+    from .facts.fields import Invalid
+    from .facts.recipes import form_letters
+
+    if forms is None:
+        return None
+    try:
+        return form_letters(tuple(letter.upper() for letter in forms))
+    except Invalid:
+        raise UsageError("--forms: forms are single letters, e.g. A,B") from None
+
+
+def _selected(project, plan, seed, topics, mapper) -> list[tuple[dict, Iterator]]:
     """Each deck's header and questions, once every deck is known to have some: a selection
     that matches nothing builds nothing (and overwrites no output with an empty one)."""
     streams, opened, empty = [], [], []
     for deck, _fmts in plan:
-        header, questions = deck_stream(project, Path(deck.file), deck, seed=seed, topics=topics)
+        header, questions = deck_stream(
+            project, Path(deck.file), deck, seed=seed, topics=topics, mapper=mapper
+        )
         opened.append(questions)
         first = next(questions, None)
         if first is None:

@@ -227,11 +227,12 @@ def _warn(exc: OSError) -> None:
     )
 
 
-def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):
+def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None, mapper=None):
     """A deck's questions as a stream, from the cache when nothing changed, else made (and
     cached as they go). Returns (header, questions): the header holds the deck's slug, its
     sources' metadata and the names a learner might type. `deck` (the loaded recipe) is
-    read only on a miss when not given; `seed` and `topics` default to the recipe's."""
+    read only on a miss when not given; `seed` and `topics` default to the recipe's.
+    `mapper` (see mapping.py) is handed to the loader and the engine on a miss."""
     stamp = fingerprint(
         project.facts_dir, recipe, seed="recipe" if seed is None else seed,
         topics=sorted(topics) if topics else "recipe",
@@ -239,12 +240,14 @@ def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):
     hit = read(recipe, "deck", stamp)
     if hit is not None:
         return hit
-    from .decks import load_deck
-    from .factbase import load_factbase
+    from .facts.loader import load_factbase
+    from .facts.recipes import load_deck
     from .grading import known_names
+    from .mapping import in_order
     from .questions import stream
 
-    factbase = load_factbase(project.facts_dir)
+    mapper = mapper or in_order
+    factbase = load_factbase(project.facts_dir, mapper=mapper)
     source_ids = {s.id for s in factbase.sources}
     deck = load_deck(recipe, source_ids) if deck is None else deck
     missing = [s for s in deck.sources if s not in source_ids]
@@ -266,13 +269,14 @@ def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None):
         kinds=deck.kinds,
         sources=deck.sources,
         template_dir=deck.templates,
+        mapper=mapper,
     )
     return header, write_through(recipe, "deck", stamp, header, questions)
 
 
 def sources_from(header: dict):
     """The sources' metadata kept in a header, as Source objects (without their text)."""
-    from .model import Source
+    from .facts.kinds import Source
 
     return {
         s["id"]: Source(s["id"], s["title"], "", "", s["supported_by"], language=s["language"])

@@ -9,7 +9,7 @@ import dataclasses
 import random
 from dataclasses import dataclass
 
-from .model import TOPICS
+from .facts.kinds import TOPICS
 from .questions import Question
 from .questions.kinds import Shape, kind_of
 

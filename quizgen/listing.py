@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterable
 
 from . import __version__
-from .decks import Deck
+from .facts.recipes import Deck
 from .questions import Question
 
 FORMAT_ID = "quizgen.questions/1"

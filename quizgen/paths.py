@@ -1,13 +1,9 @@
-"""Where things are: the project's folders, and paths as users type them. No heavy imports:
-the quiz uses this before it knows whether it must read the fact base at all."""
+"""Paths as users type them, and which files quizgen may read. No heavy imports."""
 
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-
-from .errors import UsageError
 
 SOURCE_FILE = "source.yaml"
 
@@ -54,33 +50,3 @@ def find_sources(facts_dir: Path) -> list[Path]:
     if (facts_dir / SOURCE_FILE).is_file():
         return [facts_dir]
     return sorted(p for p in facts_dir.iterdir() if (p / SOURCE_FILE).is_file())
-
-
-@dataclass(frozen=True)
-class Project:
-    facts_dir: Path
-    decks_dir: Path | None
-
-    def recipes(self) -> list[Path]:
-        return recipe_files(self.decks_dir) if self.decks_dir is not None else []
-
-
-def recipe_files(decks_dir: Path) -> list[Path]:
-    """The deck recipes in a folder."""
-    return sorted([*decks_dir.glob("*.yaml"), *decks_dir.glob("*.yml")])
-
-
-def locate(path: str | Path = ".") -> Project:
-    """Find facts/ and decks/ from PATH: a project root, a facts/ folder or one source."""
-    path = Path(path)
-    if not path.exists():
-        raise UsageError(f"{display_path(path)}: no such file or folder")
-    if (path / "facts").is_dir():
-        decks = path / "decks"
-        return Project(path / "facts", decks if decks.is_dir() else None)
-    if path.is_dir() and ((path / SOURCE_FILE).is_file() or find_sources(path)):
-        return Project(path, None)
-    raise UsageError(
-        f"{display_path(path)}: no facts/ folder here. "
-        "Run quizgen in the folder that holds facts/ and decks/, or pass its path."
-    )

@@ -1,171 +1,74 @@
-"""A project: the folder holding facts/ and decks/. Locating it and checking all of it."""
+"""A project: the folder holding facts/ and decks/, and the recipes a command works on.
+
+The one place where PATH and --deck are resolved, for every command: a --deck that names
+no file is a usage error (exit 2). No heavy imports: the quiz resolves its recipe before
+it knows whether it must read the fact base at all (its questions may be cached)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .decks import Deck, load_decks
-from .errors import DeckError, FactError, Problem, ProblemsError, UsageError
-from .factbase import load_factbase
-from .model import FactBase
-from .paths import find_sources, locate
+from .errors import UsageError
+from .paths import SOURCE_FILE, display_path, find_sources
+
+NO_RECIPES = "no deck recipes: add one to decks/ or pass --deck"
 
 
-class CheckError(ProblemsError):
-    """Problems in the fact base and/or the deck recipes."""
+@dataclass(frozen=True)
+class Project:
+    facts_dir: Path
+    decks_dir: Path | None
+    recipes: tuple[Path, ...] = ()
+    """The recipes chosen: the one --deck names, else every recipe in decks/."""
+    named: bool = False
+    """Whether --deck named the recipe."""
 
-    what = "project"
+    @property
+    def out_dir(self) -> Path:
+        return self.facts_dir.parent / "dist"
 
-    def __init__(self, problems: list[Problem], what: str):
-        self.what = what
-        super().__init__(problems)
+    def chosen(self) -> tuple[Path, ...]:
+        """The recipes chosen, at least one."""
+        if not self.recipes:
+            raise UsageError(NO_RECIPES)
+        return self.recipes
 
-
-@dataclass
-class CheckReport:
-    factbase: FactBase
-    decks: list[Deck]
-    warnings: list[Problem] = field(default_factory=list)
-
-    def by_topic_and_kind(self) -> dict[str, Counter]:
-        table: dict[str, Counter] = {}
-        for fact in self.factbase.facts:
-            table.setdefault(fact.topic, Counter())[fact.kind] += 1
-        return table
-
-
-def load_project(path: str | Path = ".") -> tuple[FactBase, list[Deck]]:
-    """Load and validate the fact base and every recipe; one error lists every problem."""
-    project = locate(path)
-    fact_problems: list[Problem] = []
-    deck_problems: list[Problem] = []
-    factbase = None
-    try:
-        factbase = load_factbase(project.facts_dir)
-    except FactError as exc:
-        fact_problems = exc.problems
-    decks: list[Deck] = []
-    if project.decks_dir is not None:
-        if factbase is not None:
-            source_ids = {s.id for s in factbase.sources}
-        else:
-            source_ids = {p.name for p in find_sources(project.facts_dir)}
-        try:
-            decks = load_decks(project.decks_dir, source_ids)
-        except DeckError as exc:
-            deck_problems = exc.problems
-    if fact_problems or deck_problems:
-        what = " and ".join(
-            name
-            for name, found in (("fact base", fact_problems), ("deck recipes", deck_problems))
-            if found
-        )
-        raise CheckError(fact_problems + deck_problems, what)
-    assert factbase is not None
-    return factbase, decks
+    def only(self) -> Path:
+        """The one recipe chosen (the quiz needs exactly one)."""
+        if len(self.recipes) != 1:
+            found = ", ".join(str(r) for r in self.recipes) or "none"
+            raise UsageError(f"choose a deck recipe with --deck (in decks/: {found})")
+        return self.recipes[0]
 
 
-def check_project(path: str | Path = ".") -> CheckReport:
-    """Load everything, render each template once per deck, and warn of any fact no
-    question is made from (with file:line: the base is then read again keeping lines)."""
-    from .questions import coverage
-    from .questions.engine import Engine
-
-    factbase, decks = load_project(path)
-    for template_dir in dict.fromkeys(d.templates for d in decks if d.templates):
-        Engine(factbase, template_dir).check_templates()
-    warnings = coverage(factbase)
-    if warnings:
-        factbase = load_factbase(locate(path).facts_dir, lines=True)
-        warnings = coverage(factbase)
-    return CheckReport(factbase, decks, warnings)
+def recipe_files(decks_dir: Path) -> list[Path]:
+    """The deck recipes in a folder."""
+    return sorted([*decks_dir.glob("*.yaml"), *decks_dir.glob("*.yml")])
 
 
-def _for_deck(factbase: FactBase, deck: Deck, **override):
-    from .questions import generate
-
-    return generate(
-        factbase,
-        seed=override.get("seed") if override.get("seed") is not None else deck.seed,
-        topics=override.get("topics") or deck.topics,
-        kinds=override.get("kinds") or deck.kinds,
-        count=override.get("count") or deck.count,
-        sources=deck.sources,
-        template_dir=deck.templates,
-    )
-
-
-def deck_questions(path, deck_path=None, **override):
-    """[(deck, seed, questions)] for one recipe, or for every recipe in decks/."""
-    return load_groups(path, deck_path, **override)[1]
-
-
-def load_decks_of(path, deck_path=None):
-    """The fact base and the recipes to build: one (`deck_path`) or all of decks/."""
-    from .decks import load_deck
-
-    factbase, decks = load_project(path)
+def open_project(path: str | Path = ".", deck_path: str | Path | None = None) -> Project:
+    """The project at PATH (a project root, a facts/ folder or one source) and its chosen
+    recipes: the one `deck_path` names, else every one in decks/."""
+    if deck_path is not None and not Path(deck_path).is_file():
+        raise UsageError(f"{deck_path}: no such deck recipe")
+    facts_dir, decks_dir = _folders(Path(path))
     if deck_path is not None:
-        decks = [load_deck(deck_path, {s.id for s in factbase.sources})]
-    if not decks:
-        raise UsageError("no deck recipes: add one to decks/ or pass --deck")
-    return factbase, decks
+        recipes = (Path(deck_path),)
+    else:
+        recipes = tuple(recipe_files(decks_dir)) if decks_dir is not None else ()
+    return Project(facts_dir, decks_dir, recipes, deck_path is not None)
 
 
-def load_groups(path, deck_path=None, **override):
-    """The fact base, and (deck, seed, questions) for one recipe or every recipe."""
-    factbase, decks = load_decks_of(path, deck_path)
-    groups = []
-    for deck in decks:
-        seed = override.get("seed") if override.get("seed") is not None else deck.seed
-        groups.append((deck, seed, _for_deck(factbase, deck, **override).questions))
-    return factbase, groups
-
-
-def format_summary(report: CheckReport) -> str:
-    """The table `quizgen check` prints: facts by topic and kind, citations verified."""
-    from .model import FACT_KINDS, TOPICS
-
-    base = report.factbase
-    kinds = [k for k in FACT_KINDS if base.of_kind(k)]
-    table = report.by_topic_and_kind()
-    width = max(len(t) for t in [*TOPICS, "topic", "total"])
-    head = f"{'topic':<{width}}  {'facts':>5}" + "".join(f"  {k:>8}" for k in kinds)
-    lines = [
-        f"{len(base.sources)} source{'s' if len(base.sources) != 1 else ''}, "
-        f"{len(base.facts)} facts, {base.citations_checked} citations verified "
-        "verbatim against the article.",
-        "",
-        head,
-        "-" * len(head),
-    ]
-    for topic in [*TOPICS, *sorted(set(table) - set(TOPICS))]:
-        counts = table.get(topic, Counter())
-        lines.append(
-            f"{topic:<{width}}  {sum(counts.values()):>5}"
-            + "".join(f"  {counts[k] or '':>8}" for k in kinds)
-        )
-    lines.append("-" * len(head))
-    totals = Counter(f.kind for f in base.facts)
-    lines.append(
-        f"{'total':<{width}}  {len(base.facts):>5}" + "".join(f"  {totals[k]:>8}" for k in kinds)
+def _folders(path: Path) -> tuple[Path, Path | None]:
+    if not path.exists():
+        raise UsageError(f"{display_path(path)}: no such file or folder")
+    if (path / "facts").is_dir():
+        decks = path / "decks"
+        return path / "facts", decks if decks.is_dir() else None
+    if path.is_dir() and ((path / SOURCE_FILE).is_file() or find_sources(path)):
+        return path, None
+    raise UsageError(
+        f"{display_path(path)}: no facts/ folder here. "
+        "Run quizgen in the folder that holds facts/ and decks/, or pass its path."
     )
-    lines.append("")
-    covered = (
-        "every fact is behind at least one"
-        if not any(w.message.startswith("no question") for w in report.warnings)
-        else "some facts have none (see the warnings)"
-    )
-    lines.append(f"Questions: {covered}.")
-    for deck in report.decks:
-        lines.append(
-            f"deck {deck.file}: '{deck.title}', {len(deck.topics)} topics, "
-            f"{len(deck.kinds)} question kinds, outputs {', '.join(deck.outputs)}"
-        )
-    if not report.decks:
-        lines.append("no deck recipes (decks/ is missing or empty)")
-    for warning in report.warnings:
-        lines.append(warning.format())
-    return "\n".join(line.rstrip() for line in lines)

@@ -1,5 +1,5 @@
-"""The words quizgen knows: topics, question kinds, output formats. No imports, so any
-command can use them at no cost."""
+"""The words quizgen knows: topics, question kinds, output formats (the exporters'
+registry). No imports, so any command can use them at no cost."""
 
 TOPICS: dict[str, str] = {
     "people": "People",
@@ -26,6 +26,21 @@ QUESTION_KINDS: dict[str, str] = {
 }
 """Every kind of question, by the short name recipes, tags and `--kind` use."""
 
-OUTPUT_FORMATS = ("apkg", "html", "pdf", "gift", "moodle", "qti", "md", "csv", "json")
+OUTPUTS: dict[str, dict] = {
+    "apkg": {"writer": "quizgen.exporters.anki:export", "stream": True},
+    "html": {"writer": "quizgen.exporters.worksheet:export_html", "worksheet": True},
+    "pdf": {"writer": "quizgen.exporters.worksheet:export_pdf", "worksheet": True},
+    "gift": {"writer": "quizgen.exporters.gift:export"},
+    "moodle": {"writer": "quizgen.exporters.moodle_xml:export"},
+    "qti": {"writer": "quizgen.exporters.qti:export"},
+    "md": {"writer": "quizgen.exporters.markdown:export"},
+    "csv": {"writer": "quizgen.exporters.table:export"},
+    "json": {"writer": "quizgen.exporters.json_export:export"},
+}
+"""The exporters' registry: format name -> "writer" ("module:function", imported only when
+the format is built); "stream": it takes a one-pass stream of questions (when it is the only
+format built), else a list; "worksheet": it takes the recipe's worksheet count of them."""
+
+OUTPUT_FORMATS = tuple(OUTPUTS)
 
 PERSON_TYPES = ("individual", "state", "group", "organisation")

@@ -10,8 +10,8 @@ from pathlib import Path
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from quizgen.exporters import anki as anki_exporter
-from quizgen.model import TOPICS
-from quizgen.project import deck_questions
+from quizgen.facts.kinds import TOPICS
+from quizgen.pipeline import deck_questions
 
 from .conftest import replace_in
 

@@ -283,7 +283,7 @@ def test_a_line_break_in_a_field_keeps_a_markdown_item_whole(mini):
 
     from quizgen.exporters import ExportJob
     from quizgen.exporters.markdown import render
-    from quizgen.project import deck_questions
+    from quizgen.pipeline import deck_questions
 
     ((deck, seed, questions),) = deck_questions(mini, kinds=("mcq",))
     (mcq,) = questions

@@ -9,10 +9,10 @@ import sys
 import pytest
 import yaml
 
-from quizgen.factbase import load_factbase
-from quizgen.model import TOPICS, ListFact
-from quizgen.project import check_project
-from quizgen.yamlio import Seq, load_yaml
+from quizgen.facts.kinds import TOPICS, ListFact
+from quizgen.facts.loader import load_factbase
+from quizgen.facts.yaml_reader import Seq, load_yaml
+from quizgen.pipeline import check_project
 
 from .conftest import DATA, ROOT
 

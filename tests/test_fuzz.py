@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen.decks import load_deck
 from quizgen.errors import QuizgenError
-from quizgen.factbase import load_factbase
-from quizgen.schema import COMMON, KIND_FIELDS
+from quizgen.facts.fields import COMMON, KIND_FIELDS
+from quizgen.facts.loader import load_factbase
+from quizgen.facts.recipes import load_deck
 
 from .conftest import DATA
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen.factbase import load_factbase
+from quizgen.facts.loader import load_factbase
 from quizgen.grading import (
     PARTIAL,
     RIGHT,
@@ -23,7 +23,7 @@ from quizgen.grading import (
     parse_number,
     spelling,
 )
-from quizgen.project import deck_questions
+from quizgen.pipeline import deck_questions
 from quizgen.questions import Answer, Question, balanced
 
 from .conftest import ROOT

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from quizgen import citations
+from quizgen.facts import article as citations
 
 from .conftest import replace_in
 

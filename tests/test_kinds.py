@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from quizgen import vocab
 from quizgen.exporters import anki_notes, gift, moodle_xml, qti, shown
+from quizgen.facts.kinds import Event
 from quizgen.grading import choices as grading_choices
-from quizgen.model import Event
 from quizgen.questions import Answer, Question, answers, choosing, kinds
 from quizgen.questions.drafts import Draft
 from quizgen.quiz import terminal

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from quizgen.exporters import ExportJob, gift, lms, moodle_xml, qti
-from quizgen.project import deck_questions
+from quizgen.pipeline import deck_questions
 from quizgen.questions import Answer
 from quizgen.questions.kinds import SHAPES
 

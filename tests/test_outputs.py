@@ -14,8 +14,8 @@ import pytest
 from anki.collection import Collection
 from pypdf import PdfReader
 
-from quizgen.exporters.anki import guid_for
-from quizgen.project import deck_questions
+from quizgen.exporters.anki_ids import guid_for
+from quizgen.pipeline import deck_questions
 from quizgen.questions import balanced
 
 from .conftest import ROOT, replace_in

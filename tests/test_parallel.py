@@ -9,7 +9,7 @@ import time
 import pytest
 
 from quizgen.errors import FactError
-from quizgen.factbase import load_factbase
+from quizgen.facts.loader import load_factbase
 from quizgen.parallel import ordered_map, workers
 from quizgen.questions import generate
 
@@ -97,8 +97,8 @@ def test_stopping_early_ends_the_helper(forced):
 def _questions_json(monkeypatch, workers_wanted: str) -> str:
     monkeypatch.setenv("QUIZGEN_WORKERS", workers_wanted)
     assert workers(False) == int(workers_wanted)  # the helper really is on (or off)
-    base = load_factbase(ROOT / "facts")
-    made = generate(base, seed=7)
+    base = load_factbase(ROOT / "facts", mapper=ordered_map)
+    made = generate(base, seed=7, mapper=ordered_map)
     return json.dumps(
         [q.to_dict() for q in made.questions] + [str(w) for w in made.warnings], sort_keys=True
     )
@@ -121,7 +121,7 @@ def test_problems_are_the_same_with_or_without_the_helper(monkeypatch, tmp_path)
         monkeypatch.setenv("QUIZGEN_WORKERS", wanted)
         assert workers(False) == int(wanted)
         with pytest.raises(FactError) as caught:
-            load_factbase(facts)
+            load_factbase(facts, mapper=ordered_map)
         messages.append([p.format() for p in caught.value.problems])
     assert messages[0] == messages[1]
     assert any("YAML syntax error" in m for m in messages[0]), messages[0]

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.citations import Article
 from quizgen.errors import TemplateError
-from quizgen.factbase import load_factbase
-from quizgen.model import QUESTION_KINDS, Person
+from quizgen.facts.article import Article
+from quizgen.facts.kinds import QUESTION_KINDS, Person
+from quizgen.facts.loader import load_factbase
 from quizgen.questions import generate
 from quizgen.questions.drafts import mentions_answer
 from quizgen.questions.english import amount

@@ -14,7 +14,7 @@ import pexpect
 import pytest
 
 from quizgen.grading import LETTERS
-from quizgen.project import deck_questions
+from quizgen.pipeline import deck_questions
 from quizgen.quiz.start import select_for_quiz
 
 from .conftest import ROOT

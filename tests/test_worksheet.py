@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from quizgen.forms import make_forms
-from quizgen.project import deck_questions
+from quizgen.pipeline import deck_questions
 from quizgen.questions import balanced
 from quizgen.questions.answers import key_answer
 from quizgen.questions.kinds import LETTERS

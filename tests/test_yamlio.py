@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.yamlio import load_yaml
+from quizgen.facts.yaml_reader import load_yaml
 
 scalars = st.one_of(
     st.none(),

@@ -1,8 +1,9 @@
 """Exporters: one module per output, one small interface, a registry.
 
-An exporter is a function `export(job) -> list[Written]`, named in the registry as
-"module:function". Modules are imported only when their
-format is built, so heavy libraries (genanki, WeasyPrint) never slow other commands.
+An exporter is a function `export(job) -> list[Written]`, named in the registry
+(`vocab.OUTPUTS`, import-free so recipes and `--help` can name the formats at no cost) as
+"module:function", with whether it takes a stream. A module is imported only when its format
+is built: a build of other formats does not load its libraries (genanki, WeasyPrint).
 """
 
 from __future__ import annotations
@@ -12,24 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..decks import Deck
-from ..model import Source
+from ..facts.kinds import Source
+from ..facts.recipes import Deck
+from ..mapping import Mapper, in_order
 from ..questions import Question
+from ..vocab import OUTPUTS as REGISTRY
 
-REGISTRY: dict[str, str] = {
-    "apkg": "quizgen.exporters.anki:export",
-    "html": "quizgen.exporters.worksheet:export_html",
-    "pdf": "quizgen.exporters.worksheet:export_pdf",
-    "gift": "quizgen.exporters.gift:export",
-    "moodle": "quizgen.exporters.moodle_xml:export",
-    "qti": "quizgen.exporters.qti:export",
-    "md": "quizgen.exporters.markdown:export",
-    "csv": "quizgen.exporters.table:export",
-    "json": "quizgen.exporters.json_export:export",
-}
-"""Format name -> "module:function" that writes it."""
-
-WORKSHEET_FORMATS = ("html", "pdf")
+WORKSHEET_FORMATS = tuple(f for f, entry in REGISTRY.items() if entry.get("worksheet"))
+STREAM_FORMATS = tuple(f for f, entry in REGISTRY.items() if entry.get("stream"))
 
 
 @dataclass(frozen=True)
@@ -43,6 +34,7 @@ class ExportJob:
     seed: int = 0
     options: dict = field(default_factory=dict)  # format-specific: forms, ...
     whole: bool = True  # the recipe's whole selection (no --topic, no --count)
+    mapper: Mapper = in_order  # for work an exporter can share out (see mapping.py)
 
 
 @dataclass
@@ -57,5 +49,5 @@ def available() -> tuple[str, ...]:
 
 
 def export(fmt: str, job: ExportJob) -> list[Written]:
-    module, function = REGISTRY[fmt].split(":")
+    module, function = REGISTRY[fmt]["writer"].split(":")
     return getattr(importlib.import_module(module), function)(job)

@@ -15,57 +15,22 @@ import os
 import sqlite3
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import genanki
-from genanki.apkg_col import APKG_COL
-from genanki.apkg_schema import APKG_SCHEMA
 
 from ..atomic import remove_stale, temporary_prefix, write_atomic, write_text_atomic
 from ..errors import ExportError
 from . import ExportJob, Written
+from .anki_ids import guid_for, stable_int, subdeck_id
 from .anki_models import MODELS
 from .anki_names import subdeck_name, tags_for
 from .anki_notes import field_html, note_content, source_line
+from .genanki_boundary import StampedModel, create_collection, write_decks
 from .zipped import write_zip
 
 STATE_FORMAT = 1
-
-
-def _stable_int(*parts: str, low: int = 1 << 40, high: int = 1 << 52) -> int:
-    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
-    return low + int.from_bytes(digest, "big") % (high - low)
-
-
-_BASE91 = (
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
-)
-
-
-_BASE91_PAIRS = [a + b for a in _BASE91 for b in _BASE91]  # two digits a step
-
-
-def guid_for(question_id: str) -> str:
-    """genanki.guid_for("quizgen", question_id), computed faster: the first 8 bytes of a
-    SHA-256, in Anki's base 91 (no leading zero digits, as genanki writes it)."""
-    number = int.from_bytes(hashlib.sha256(f"quizgen__{question_id}".encode()).digest()[:8], "big")
-    pairs = []
-    while number:
-        number, pair = divmod(number, 8281)
-        pairs.append(_BASE91_PAIRS[pair])
-    return "".join(reversed(pairs)).lstrip(_BASE91[0])
-
-
-def subdeck_id(deck_id: int, topic: str) -> int:
-    return _stable_int(str(deck_id), topic, low=1 << 30, high=1 << 31)
-
-
-class _Model(genanki.Model):
-    mod: int = 0
-
-    def to_json(self, timestamp, deck_id):
-        return super().to_json(self.mod, deck_id)
 
 
 @dataclass
@@ -157,9 +122,42 @@ def export(job: ExportJob) -> list[Written]:
     deck = job.deck
     state_path = job.state_dir / f"{deck.slug}.anki-state.json" if job.state_dir else None
     state = _State.load(state_path)
+    root = _root_deck(deck, state, job.now)
+    remove_stale(Path(tempfile.gettempdir()), "quizgen-*.anki2")
+    try:
+        fd, db_path = tempfile.mkstemp(prefix=temporary_prefix(), suffix=".anki2")
+    except OSError as exc:
+        raise _scratch_error(exc) from None
+    os.close(fd)
+    out = job.out_dir / f"{deck.slug}.apkg"
+    try:
+        connection = sqlite3.connect(db_path)
+        connection.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal needed
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA cache_size = -32768")  # 32 MiB: a large deck stays fast
+        indexes = create_collection(connection)  # indexes once the rows are in
+        filled = _fill(connection, job, state)
+        if job.whole:
+            state.keep_only(filled.guids)
+        _finish(connection, indexes, [root, *filled.subdecks.values()], state, Path(db_path), out)
+    except (sqlite3.Error, OSError) as exc:
+        raise _scratch_error(exc) from None
+    finally:
+        os.unlink(db_path)
+    details = [f"{name}: {count} notes" for name, count in filled.per_deck.items()]
+    counts = filled.counts
+    details.append(
+        f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
+        "since the last build"
+    )
+    return [Written(out, filled.written, details)]
+
+
+def _root_deck(deck, state: _State, now: int) -> genanki.Deck:
+    """The recipe's deck, holding every note type, each stamped by the build state."""
     root = genanki.Deck(deck.id, deck.title, description=field_html(deck.description))
     for base in MODELS:
-        model = _Model(
+        model = StampedModel(
             base.model_id,
             base.name,
             fields=base.fields,
@@ -171,87 +169,71 @@ def export(job: ExportJob) -> list[Written]:
             state.models,
             str(base.model_id),
             _digest(base.name, json.dumps([base.fields, base.templates]), base.css),
-            job.now,
+            now,
         )
         root.add_model(model)
+    return root
 
-    remove_stale(Path(tempfile.gettempdir()), "quizgen-*.anki2")
-    try:
-        fd, db_path = tempfile.mkstemp(prefix=temporary_prefix(), suffix=".anki2")
-    except OSError as exc:
-        raise _scratch_error(exc) from None
-    os.close(fd)
-    try:
-        connection = sqlite3.connect(db_path)
-        connection.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal needed
-        connection.execute("PRAGMA synchronous = OFF")
-        connection.execute("PRAGMA cache_size = -32768")  # 32 MiB: a large deck stays fast
-        statements = [st for st in APKG_SCHEMA.split(";") if st.strip()]
-        indexes = [st for st in statements if st.strip().upper().startswith("CREATE INDEX")]
-        for statement in statements:  # tables now, indexes once the rows are in
-            if statement not in indexes:
-                connection.execute(statement)
-        connection.executescript(APKG_COL)
-        subdecks: dict[str, genanki.Deck] = {}
-        per_deck: dict[str, int] = {}
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
-        notes, cards = [], []
-        current: set[str] = set()
-        written = 0
-        sources = {key: source_line(source) for key, source in job.sources.items()}
-        for position, q in enumerate(job.questions):  # a list, or a stream of questions
-            written += 1
-            subdeck = subdecks.get(q.topic)
-            if subdeck is None:
-                name = subdeck_name(deck.title, q.topic)
-                subdeck = subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
-            per_deck[subdeck.name] = per_deck.get(subdeck.name, 0) + 1
-            model, fields = note_content(q, sources.get(q.source, ""))
-            tags = tags_for(q)
-            guid = guid_for(q.id)
-            current.add(guid)
-            digest = hashlib.sha1(  # as _digest(model_id, fields, tags, name), inline
-                "\x1e".join((str(model.model_id), *fields, *tags, subdeck.name)).encode()
-            ).hexdigest()
-            mod, status = state.stamp(state.notes, guid, digest, job.now)
-            counts[status] += 1
-            note_id = _stable_int("note", guid)  # the card shares it: one card a note
-            notes.append(
-                (note_id, guid, model.model_id, mod, " " + " ".join(tags) + " ",
-                 "\x1f".join(fields), fields[0])
-            )  # fmt: skip
-            cards.append((note_id, subdeck.deck_id, mod, position))
-            if len(notes) >= 2000:
-                _insert(connection, notes, cards)
-        _insert(connection, notes, cards)
-        if job.whole:
-            state.keep_only(current)
-        # The state is complete: it is written while SQLite makes the indexes and the zip is
-        # deflated (both let go of the GIL). Written first or last, it only ever holds times
-        # for contents built, so an interrupted build loses nothing.
-        with ThreadPoolExecutor(1) as pool:
-            saved = pool.submit(state.save)
-            for statement in indexes:
-                connection.execute(statement)
-            cursor = connection.cursor()
-            for one in (root, *subdecks.values()):
-                one.write_to_db(cursor, 0, iter(()))
-            connection.commit()
-            connection.close()
-            out = job.out_dir / f"{deck.slug}.apkg"
-            members = [("collection.anki2", Path(db_path)), ("media", b"{}")]
-            write_atomic(out, lambda handle: write_zip(handle, members))
-            saved.result()
-    except (sqlite3.Error, OSError) as exc:
-        raise _scratch_error(exc) from None
-    finally:
-        os.unlink(db_path)
-    details = [f"{name}: {count} notes" for name, count in per_deck.items()]
-    details.append(
-        f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
-        "since the last build"
-    )
-    return [Written(out, written, details)]
+
+@dataclass
+class _Filled:
+    """What went into the collection: the sub-decks, notes per sub-deck, the notes' status."""
+
+    subdecks: dict[str, genanki.Deck] = field(default_factory=dict)
+    per_deck: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0})
+    guids: set[str] = field(default_factory=set)
+    written: int = 0
+
+
+def _fill(connection: sqlite3.Connection, job: ExportJob, state: _State) -> _Filled:
+    """A note and its card for every question (a list, or a stream), 2,000 rows at a time."""
+    deck, filled = job.deck, _Filled()
+    notes, cards = [], []
+    sources = {key: source_line(source) for key, source in job.sources.items()}
+    for position, q in enumerate(job.questions):
+        filled.written += 1
+        subdeck = filled.subdecks.get(q.topic)
+        if subdeck is None:
+            name = subdeck_name(deck.title, q.topic)
+            subdeck = filled.subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
+        filled.per_deck[subdeck.name] = filled.per_deck.get(subdeck.name, 0) + 1
+        model, fields = note_content(q, sources.get(q.source, ""))
+        tags = tags_for(q)
+        guid = guid_for(q.id)
+        filled.guids.add(guid)
+        digest = hashlib.sha1(  # as _digest(model_id, fields, tags, name), inline
+            "\x1e".join((str(model.model_id), *fields, *tags, subdeck.name)).encode()
+        ).hexdigest()
+        mod, status = state.stamp(state.notes, guid, digest, job.now)
+        filled.counts[status] += 1
+        note_id = stable_int("note", guid)  # the card shares it: one card a note
+        notes.append(
+            (note_id, guid, model.model_id, mod, " " + " ".join(tags) + " ",
+             "\x1f".join(fields), fields[0])
+        )  # fmt: skip
+        cards.append((note_id, subdeck.deck_id, mod, position))
+        if len(notes) >= 2000:
+            _insert(connection, notes, cards)
+    _insert(connection, notes, cards)
+    return filled
+
+
+def _finish(connection, indexes: list[str], decks: list, state: _State, db: Path, out: Path):
+    """Index the rows, add the decks, zip the collection into `out`. The state is complete:
+    it is written while SQLite makes the indexes and the zip is deflated (both let go of the
+    GIL). Written first or last, it only ever holds times for contents built, so an
+    interrupted build loses nothing."""
+    with ThreadPoolExecutor(1) as pool:
+        saved = pool.submit(state.save)
+        for statement in indexes:
+            connection.execute(statement)
+        write_decks(connection.cursor(), decks)
+        connection.commit()
+        connection.close()
+        members = [("collection.anki2", db), ("media", b"{}")]
+        write_atomic(out, lambda handle: write_zip(handle, members))
+        saved.result()
 
 
 def _scratch_error(exc: Exception) -> ExportError:

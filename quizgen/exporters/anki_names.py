@@ -3,7 +3,7 @@ its sub-deck. No genanki here: the CSV needs none."""
 
 from __future__ import annotations
 
-from ..model import TOPICS
+from ..facts.kinds import TOPICS
 
 
 def tags_for(q) -> list[str]:

@@ -7,7 +7,7 @@ import html
 
 import genanki
 
-from ..model import Source
+from ..facts.kinds import Source
 from ..questions import Question
 from ..questions.kinds import LETTERS, Shape
 from .anki_models import BASIC, CHOICE, CLOZE, TYPE_IN

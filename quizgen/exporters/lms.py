@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..decks import Deck
-from ..model import TOPICS
+from ..facts.kinds import TOPICS
+from ..facts.recipes import Deck
 from ..questions import Question
 from ..questions.kinds import Shape
 

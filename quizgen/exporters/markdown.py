@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from ..atomic import write_text_atomic
-from ..model import TOPICS
+from ..facts.kinds import TOPICS
 from ..questions import Question
 from ..questions.answers import expected
 from . import ExportJob, Written

@@ -12,14 +12,9 @@ from ..atomic import write_text_atomic
 from ..questions import Question
 from ..questions.answers import expected
 from . import ExportJob, Written
+from .anki_ids import guid_for  # the same GUID as the .apkg note
 from .anki_names import subdeck_name, tags_for
 from .shown import shown
-
-
-def _guid(question_id: str) -> str:
-    from .anki import guid_for  # the same GUID as the .apkg note
-
-    return guid_for(question_id)
 
 
 def front_text(q: Question) -> str:
@@ -61,7 +56,7 @@ def anki_csv(job: ExportJob) -> str:
         tags = tags_for(q)
         deck = subdeck_name(job.deck.title, q.topic)
         writer.writerow(
-            [_html(front_text(q)), _html(back_text(q)), " ".join(tags), deck, _guid(q.id)]
+            [_html(front_text(q)), _html(back_text(q)), " ".join(tags), deck, guid_for(q.id)]
         )
     return out.getvalue()
 

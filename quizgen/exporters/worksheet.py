@@ -13,7 +13,6 @@ from markupsafe import Markup
 from ..atomic import write_atomic, write_text_atomic
 from ..errors import ExportError
 from ..forms import Form, answer_width, make_forms
-from ..parallel import ordered_map
 from ..questions.answers import key_answer
 from ..questions.kinds import LETTERS
 from ..templating import html_environment
@@ -71,7 +70,7 @@ def export_html(job: ExportJob) -> list[Written]:
 
 
 def export_pdf(job: ExportJob) -> list[Written]:
-    """Each page set rendered by WeasyPrint; with several, two processes share them."""
+    """Each page set rendered by WeasyPrint; with several, the job's mapper may share them."""
     try:
         import weasyprint
     except ImportError:  # the optional 'pdf' extra
@@ -84,7 +83,7 @@ def export_pdf(job: ExportJob) -> list[Written]:
     pages = _pages(job)
     written = []
     for (stem, _html, form), (pdf, count) in zip(
-        pages, ordered_map(pages, render, helper=len(pages) > 1)
+        pages, job.mapper(pages, render, helper=len(pages) > 1)
     ):
         path = job.out_dir / f"{stem}.pdf"
         write_atomic(path, lambda handle, data=pdf: handle.write(data))

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError
+from ..mapping import in_order
 from ..vocab import QUESTION_KINDS, TOPICS
 from .question import Answer, Question, question_id
 
 if TYPE_CHECKING:
-    from ..model import FactBase
+    from ..facts.kinds import FactBase
 
 __all__ = [
     "Answer",
@@ -58,6 +59,7 @@ def generate(
     count: int | None = None,
     sources: Iterable[str] | None = None,
     template_dir: Path | None = None,
+    mapper=in_order,
 ) -> QuestionSet:
     """The questions of a fact base, in a stable order (topic order, then fact order).
 
@@ -76,6 +78,7 @@ def generate(
         sources=sources,
         template_dir=template_dir,
         warnings=True,
+        mapper=mapper,
     ):
         if warning is not None:
             result.warnings.append(warning)
@@ -87,14 +90,15 @@ def generate(
 
 
 def stream(
-    base, *, seed=0, topics=None, kinds=None, sources=None, template_dir=None, warnings=False
-):
+    base, *, seed=0, topics=None, kinds=None, sources=None, template_dir=None, warnings=False,
+    mapper=in_order,
+):  # fmt: skip
     """The questions one at a time, in the canonical order, filtered: for outputs that
     need a single pass over a large base. With `warnings`, (question, warning) pairs."""
     from .engine import Engine
 
     keep = set(sources) if sources is not None else None
-    for question, warning in Engine(base, template_dir).iter_questions(seed):
+    for question, warning in Engine(base, template_dir, mapper).iter_questions(seed):
         if question is not None and not (
             (topics is None or question.topic in topics)
             and (kinds is None or question.kind in kinds)
@@ -134,11 +138,11 @@ def balanced(questions: list[Question], count: int, seed: int) -> list[Question]
     return [q for q in questions if q.id in chosen]
 
 
-def coverage(base: FactBase, template_dir: Path | None = None) -> list[Problem]:
+def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) -> list[Problem]:
     """A warning for each fact no question is made from."""
     from .engine import Engine
 
-    missing = {f.id for f in Engine(base, template_dir).uncovered()}
+    missing = {f.id for f in Engine(base, template_dir, mapper).uncovered()}
     return [
         Problem.about(
             f,

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..model import (
+from ..facts.kinds import (
     Cause,
     Event,
     Fact,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Event, Fact, FactBase, Person
+from ..facts.kinds import Event, Fact, FactBase, Person
 from ..sandbox import start
 from ..text import mentions
 from .english import capfirst
@@ -62,8 +62,7 @@ class Statements:
         known = self._refs.get(fact.id)
         if known is not None and self._own(fact):
             return known
-        names = ("actor", "given_by", "speaker", "according_to")
-        found = {n: self.ref(getattr(fact, n)) for n in names if hasattr(fact, n)}
+        found = {n: self.ref(getattr(fact, n)) for n in fact.person_fields}
         if self._own(fact):
             self._refs[fact.id] = found
         return found

@@ -9,8 +9,8 @@ from pathlib import Path
 import jinja2
 
 from ..errors import Problem, TemplateError
-from ..model import Fact, FactBase
-from ..parallel import ordered_map
+from ..facts.kinds import Fact, FactBase
+from ..mapping import Mapper, in_order
 from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error
 from .builders import ALWAYS_TRUE_FALSE, BUILDERS, SEVERAL_FACTS
@@ -31,8 +31,9 @@ class _Several:
 class Engine:
     """Makes every question the fact base allows, worded by (possibly overridden) templates."""
 
-    def __init__(self, base: FactBase, template_dir: Path | None = None):
+    def __init__(self, base: FactBase, template_dir: Path | None = None, mapper: Mapper = in_order):
         self.base = base
+        self.map = mapper  # over facts: see mapping.py
         self.env = question_environment(template_dir, FILTERS)
         self.custom = template_dir is not None
         self.say = Statements(base, self.env)
@@ -158,7 +159,7 @@ class Engine:
             units.extend(facts_of.get(topic, ()))  # are made by whoever takes the unit
             units.append(_Several(topic))
         seen: set[str] = set()
-        for question, warning in ordered_map(units, lambda unit: self._made(unit, seed)):
+        for question, warning in self.map(units, lambda unit: self._made(unit, seed)):
             if question is not None:
                 assert question.id not in seen, question.id
                 seen.add(question.id)
@@ -186,7 +187,7 @@ class Engine:
         """Facts no question is made from. Cheap: a fact with a true/false question (never
         dropped) is covered without rendering anything else."""
         by_id = {f.id: f for f in self.base.facts}
-        return [by_id[i] for i in ordered_map(self.base.facts, self._uncovered_id)]
+        return [by_id[i] for i in self.map(self.base.facts, self._uncovered_id)]
 
     def _uncovered_id(self, fact: Fact) -> list[str]:
         """[the fact's id] when no question is made from it, else []."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import zlib
 from functools import cached_property
 
-from ..model import Fact, FactBase, Person, When, default_label
+from ..facts.kinds import Fact, FactBase, Person, When, default_label
 from ..text import fold
 
 COLLECTIVE = ("state", "group")

@@ -20,25 +20,17 @@ def _deck_questions(path, deck_path, topics, kinds, ids=None):
     """The deck, its questions (filtered by topic, kind and id) and its grader (the names a
     learner might type, every answer's aliases): from the cache when nothing changed, else
     made and cached."""
-    from ..paths import locate
+    from ..project import open_project
     from ..vocab import QUESTION_KINDS, TOPICS
 
     known_values(topics, TOPICS, "topic")
     known_values(kinds, QUESTION_KINDS, "kind")
-    project = locate(path)
-    if deck_path is not None:
-        recipe = Path(deck_path)
-    else:
-        recipes = project.recipes()
-        if len(recipes) != 1:
-            found = ", ".join(str(r) for r in recipes) or "none"
-            raise UsageError(f"choose a deck recipe with --deck (in decks/: {found})")
-        recipe = recipes[0]
-    if not recipe.is_file():
-        raise UsageError(f"{recipe}: no such deck recipe")
+    project = open_project(path, deck_path)
+    recipe = project.only()
     from ..cache import deck_stream
+    from ..mapping import forked
 
-    header, stream = deck_stream(project, recipe)
+    header, stream = deck_stream(project, recipe, mapper=forked())
     questions, known = list(stream), set(header["known"])
     grader = Grader(frozenset(known), choice_aliases(questions))
     questions = [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..errors import QuizgenError, UsageError
 from ..vocab import TOPICS
+from .columns import table
 from .store import DB_NAME, Progress
-from .table import table
 
 
 def deck_of(value: str, root: Path) -> tuple[str, Path | None]:
@@ -27,7 +27,7 @@ def deck_of(value: str, root: Path) -> tuple[str, Path | None]:
 
 def _topic_order(recipe: Path | None) -> list[str]:
     if recipe is not None:
-        from ..decks import load_deck
+        from ..facts.recipes import load_deck
 
         try:
             return list(load_deck(recipe).topics)

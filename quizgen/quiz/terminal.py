@@ -19,8 +19,8 @@ from ..questions import Question
 from ..questions.answers import expected
 from ..questions.kinds import LETTERS, Shape
 from ..vocab import TOPICS
+from .columns import points, table
 from .session import Session, Summary
-from .table import points, table
 
 HELP = """Type your answer and press Enter.
   multiple choice: a letter (select all: several letters, e.g. AC)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .citations import Article
-from .errors import Problem
-from .model import Source
-from .paths import SOURCE_FILE, display_path, unreadable
-from .schema import Field, Invalid, integer, read_fields, slug, text
-from .yamlio import Node, load_mapping, read_text
+from ..errors import Problem
+from ..paths import SOURCE_FILE, display_path, unreadable
+from .article import Article
+from .fields import Field, Invalid, integer, read_fields, slug, text
+from .kinds import Source
+from .yaml_reader import Node, load_mapping, read_text
 
 SOURCE_FIELDS: dict[str, Field] = {
     "id": Field(slug, False, "defaults to the folder's name"),
@@ -36,7 +36,7 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
     if data is None:
         return None
     found = len(problems)
-    values = read_fields(data, SOURCE_FIELDS, shown, "source metadata", problems)
+    values = read_fields(data, SOURCE_FIELDS, shown, "in source metadata", problems)
     period = _period(values.get("period"), shown, data, problems)
     documents = _documents(values.get("documents", []), shown, data, problems)
     if len(problems) > found:

@@ -6,36 +6,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .citations import Article
-from .errors import FactError, Problem
-from .gcpause import no_cyclic_gc
-from .model import (
+from ..errors import FactError, Problem
+from ..gcpause import no_cyclic_gc
+from ..mapping import Mapper, in_order
+from ..paths import SOURCE_FILE, display_path, find_sources, unreadable
+from ..text import close_matches, fold
+from .article import Article
+from .fields import Invalid, build_fact, one_of
+from .kinds import (
     TOPICS,
-    Cause,
-    Event,
     Fact,
     FactBase,
     Figure,
     ListFact,
     Person,
-    Position,
     Quote,
     Source,
 )
-from .parallel import ordered_map
-from .paths import SOURCE_FILE, display_path, find_sources, unreadable
-from .schema import Invalid, build_fact, one_of
 from .sources import load_source
-from .text import close_matches, fold
-from .yamlio import Node, item_line, line_of, load_yaml
-
-REFERENCES = {  # fact kind -> fields that name a person fact
-    "position": ("actor",),
-    "cause": ("given_by",),
-    "event": ("according_to",),
-    "figure": ("according_to",),
-    "quote": ("speaker",),
-}
+from .yaml_reader import Node, item_line, line_of, load_yaml
 
 CLOZE_TEXT = {"position": "stance", "cause": "claim", "event": "what", "quote": "text"}
 PARALLEL_BYTES = 1 << 20  # fact files this large in all are parsed by two processes
@@ -48,23 +37,26 @@ class _Entry:
     article: Article
 
 
-def load_factbase(facts_dir: str | Path, lines: bool = False) -> FactBase:
+def load_factbase(
+    facts_dir: str | Path, lines: bool = False, mapper: Mapper = in_order
+) -> FactBase:
     """Read and validate every source under `facts_dir`. Raises FactError listing every
     problem found; returns the FactBase when there are none.
 
     The first pass parses like plain safe_load; only when it finds a problem is the base
     read again keeping line numbers, so that every message says file:line. `lines=True`
-    keeps them from the start (each fact's `line` is then set)."""
+    keeps them from the start (each fact's `line` is then set). `mapper` parses the files
+    (see mapping.py)."""
     with no_cyclic_gc():
         try:
-            return _load_factbase(Path(facts_dir), lines)
+            return _load_factbase(Path(facts_dir), lines, mapper)
         except FactError:
             if lines:
                 raise
-            return _load_factbase(Path(facts_dir), True)
+            return _load_factbase(Path(facts_dir), True, mapper)
 
 
-def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
+def _load_factbase(facts_dir: Path, lines: bool, mapper: Mapper) -> FactBase:
     problems: list[Problem] = []
     if not facts_dir.is_dir():
         raise FactError([Problem(display_path(facts_dir), message="no such folder")])
@@ -87,7 +79,7 @@ def _load_factbase(facts_dir: Path, lines: bool) -> FactBase:
             source, article = loaded
             sources.append(source)
             files += [(source, article, path) for path in _fact_files(folder, problems)]
-    parsed = _parsed([path for _source, _article, path in files], lines)
+    parsed = _parsed([path for _source, _article, path in files], lines, mapper)
     for (source, article, path), (data, found) in zip(files, parsed):
         problems += found
         for entry in _load_facts(data, display_path(path), source, article, problems):
@@ -124,9 +116,9 @@ def _fact_files(folder: Path, problems: list[Problem]) -> list[Path]:
 _NOT_READ = "not read: a facts file is a plain file in its source folder"
 
 
-def _parsed(paths: list[Path], lines: bool):
+def _parsed(paths: list[Path], lines: bool, mapper: Mapper):
     """(data, problems) of each file, in order. Without `lines` (the fast first pass), a
-    large base is parsed by two processes (see parallel.py)."""
+    large base may be shared out by the mapper (the lines pass, rare, is a plain loop)."""
 
     def parse(path: Path) -> list:
         problems: list[Problem] = []
@@ -135,7 +127,7 @@ def _parsed(paths: list[Path], lines: bool):
     if lines:
         return (item for path in paths for item in parse(path))
     size = sum(path.stat().st_size for path in paths)
-    return ordered_map(paths, parse, helper=size >= PARALLEL_BYTES)
+    return mapper(paths, parse, helper=size >= PARALLEL_BYTES)
 
 
 def _load_facts(data, shown: str, source: Source, article: Article, problems: list[Problem]):
@@ -251,7 +243,7 @@ def _check_links(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem])
     fact, node = entry.fact, entry.node
 
     problem = _reporter(fact, problems)
-    for field in REFERENCES.get(fact.kind, ()):
+    for field in fact.person_fields:
         ref = getattr(fact, field)
         if ref is None:
             continue
@@ -305,12 +297,6 @@ def _check_list(fact: ListFact, node: Node, problem) -> None:
             problem(line_of(node, "groups"), f"group '{group.id}' has no members")
 
 
-def _names(person: Fact | None) -> list[str]:
-    if isinstance(person, Person):
-        return [person.name, *person.aliases]
-    return []
-
-
 def true_answers(fact: Fact, by_id: dict[str, Fact]) -> dict[str, str]:
     """Folded text of every answer that is true for this fact -> why it is true."""
     answers: dict[str, str] = {}
@@ -329,8 +315,7 @@ def true_answers(fact: Fact, by_id: dict[str, Fact]) -> dict[str, str]:
     elif isinstance(fact, Figure):
         add([str(fact.value)], "the figure's value")
     else:
-        ref = {Position: "actor", Cause: "given_by", Quote: "speaker", Event: "according_to"}
-        field = next((f for cls, f in ref.items() if isinstance(fact, cls)), None)
+        field = fact.person_fields[0] if fact.person_fields else None
         target = by_id.get(getattr(fact, field) or "") if field else None
         if isinstance(target, Person):
             add([target.name], f"the {field} of this fact")

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DeckError, Problem
-from .model import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
-from .paths import display_path, recipe_files
-from .schema import (
+from ..errors import DeckError, Problem
+from ..paths import display_path
+from ..project import recipe_files
+from ..text import close_matches
+from .fields import (
     Field,
     Invalid,
     integer,
@@ -21,8 +22,8 @@ from .schema import (
     text,
     text_list,
 )
-from .text import close_matches
-from .yamlio import load_mapping
+from .kinds import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
+from .yaml_reader import load_mapping
 
 PAPER_SIZES = ("A4", "Letter")
 
@@ -87,7 +88,11 @@ def _count(value: Any) -> int:
 
 
 def _forms(value: Any) -> tuple[str, ...]:
-    items = text_list(value)
+    return form_letters(text_list(value))
+
+
+def form_letters(items: tuple[str, ...]) -> tuple[str, ...]:
+    """Worksheet form letters, as a recipe's `forms` and `build --forms` give them."""
     for item in items:
         if not re.fullmatch(r"[A-Z]", item):
             raise Invalid(f"form '{item}' is not one capital letter", "forms: [A, B]")
@@ -143,11 +148,11 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
     if data is None:
         return None
     before = len(problems)
-    values = read_fields(data, DECK_FIELDS, shown, "the deck recipe", problems)
+    values = read_fields(data, DECK_FIELDS, shown, "in the deck recipe", problems)
     sheet: dict[str, Any] = {}
     raw_sheet = data.get("worksheet")
     if isinstance(raw_sheet, dict):
-        sheet = read_fields(raw_sheet, WORKSHEET_FIELDS, shown, "'worksheet'", problems)
+        sheet = read_fields(raw_sheet, WORKSHEET_FIELDS, shown, "in 'worksheet'", problems)
     elif raw_sheet is not None:
         problems.append(
             Problem(
@@ -201,9 +206,14 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
 
 def load_decks(decks_dir: str | Path, source_ids: set[str] | None = None) -> list[Deck]:
     """Every recipe in a folder; one DeckError listing the problems of all of them."""
+    return load_recipes(recipe_files(Path(decks_dir)), source_ids)
+
+
+def load_recipes(paths: list[Path], source_ids: set[str] | None = None) -> list[Deck]:
+    """These recipes; one DeckError listing the problems of all of them."""
     problems: list[Problem] = []
     decks: list[Deck] = []
-    for path in recipe_files(Path(decks_dir)):
+    for path in paths:
         deck = _load_deck(path, source_ids, problems)
         if deck is None:
             continue

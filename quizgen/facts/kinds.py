@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
-from .vocab import OUTPUT_FORMATS, PERSON_TYPES, QUESTION_KINDS, TOPICS
+from ..vocab import OUTPUT_FORMATS, PERSON_TYPES, QUESTION_KINDS, TOPICS
 
 __all__ = ["OUTPUT_FORMATS", "PERSON_TYPES", "QUESTION_KINDS", "TOPICS"]
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
@@ -118,6 +118,9 @@ class Fact:
 
     id: str
     kind: ClassVar[str] = ""
+    person_fields: ClassVar[tuple[str, ...]] = ()
+    """The fields that name a person fact (by its id): checked by the loader, and the
+    people a question's sentence speaks of."""
     topic: str
     citations: tuple[str, ...]
     distractors: tuple[str, ...] = ()
@@ -145,6 +148,7 @@ class Position(Fact):
     """What an actor says, proposes or does: '<actor> <stance>'."""
 
     kind: ClassVar[str] = "position"
+    person_fields: ClassVar[tuple[str, ...]] = ("actor",)
     actor: str
     stance: str
     when: When | None = None
@@ -182,6 +186,7 @@ class Cause(Fact):
     """A reason given for the 2022 collapse, kept as the claim of whoever gave it."""
 
     kind: ClassVar[str] = "cause"
+    person_fields: ClassVar[tuple[str, ...]] = ("given_by",)
     claim: str
     given_by: str | None = None
     verb: str = "said"
@@ -193,6 +198,7 @@ class Event(Fact):
     """Something that happened, and when, to the precision the article gives."""
 
     kind: ClassVar[str] = "event"
+    person_fields: ClassVar[tuple[str, ...]] = ("according_to",)
     what: str
     when: When
     according_to: str | None = None
@@ -203,6 +209,7 @@ class Figure(Fact):
     """A number, its unit and what it counts; `value` may be words ("millions")."""
 
     kind: ClassVar[str] = "figure"
+    person_fields: ClassVar[tuple[str, ...]] = ("according_to",)
     value: int | float | str
     unit: str
     counts: str
@@ -216,6 +223,7 @@ class Quote(Fact):
     """Someone's exact words, as the article prints them."""
 
     kind: ClassVar[str] = "quote"
+    person_fields: ClassVar[tuple[str, ...]] = ("speaker",)
     speaker: str
     text: str
     when: When | None = None
@@ -259,6 +267,3 @@ class FactBase:
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
-
-    def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)

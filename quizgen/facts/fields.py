@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Problem
-from .model import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
-from .text import close_matches
-from .yamlio import Node
+from ..errors import Problem
+from ..text import close_matches
+from .kinds import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
+from .yaml_reader import Node
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -312,38 +312,24 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
         )
         return None
     fact_id = node.get("id") if isinstance(node.get("id"), str) else None
-    found: list[Problem] = []
-
-    def problem(key: str | None, message: str, hint: str | None = None, at: int | None = None):
-        where = at or (node.line_of(key) if key and isinstance(node, Node) else line)
-        found.append(Problem(file, where, fact_id=fact_id, message=message, hint=hint))
-
     kind = node.get("kind") if isinstance(node.get("kind"), str) else None
-    fields = dict(COMMON)
-    if kind in KIND_FIELDS:
-        fields.update(KIND_FIELDS[kind])
-    values: dict[str, Any] = {}
-    for key, value in node.items():
-        spec = fields.get(key)
-        if spec is None:
-            close = close_matches(key, fields)
-            hint = f"did you mean '{close}'?" if close else "fields: " + ", ".join(fields)
-            if kind in KIND_FIELDS:
-                problem(key, f"unknown field '{key}' for a {kind} fact", hint)
-            elif key not in COMMON:
-                continue  # the kind itself is wrong; reported below
-            continue
-        try:
-            values[key] = spec.read(value)
-        except Invalid as exc:
-            problem(key, f"field '{key}': {exc.message}", exc.hint, exc.line)
+    fields = {**COMMON, **KIND_FIELDS.get(kind, {})}
+    # with an unknown kind, the other fields cannot be judged: only the kind is reported
+    where = f"for a {kind} fact" if kind in KIND_FIELDS else None
+    found: list[Problem] = []
+    values = read_fields(node, fields, file, where, found, fact_id=fact_id, key_in_hint=True)
     if topic is not None:
         values.setdefault("topic", topic)
-    for key, spec in fields.items():
-        if spec.required and key not in node:
-            problem(None, f"missing field '{key}'", f"{key}: {spec.doc}")
     if "topic" not in values and "topic" not in node:
-        problem(None, "missing field 'topic'", "set it on the fact or at the top of the file")
+        found.append(
+            Problem(
+                file,
+                line,
+                fact_id=fact_id,
+                message="missing field 'topic'",
+                hint="set it on the fact or at the top of the file",
+            )
+        )
     if found:
         problems.extend(found)
         return None
@@ -352,36 +338,39 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
 
 
 def read_fields(
-    data: Node, specs: dict[str, Field], shown: str, where: str, problems: list[Problem]
+    data: Node,
+    specs: dict[str, Field],
+    shown: str,
+    where: str | None,
+    problems: list[Problem],
+    *,
+    fact_id: str | None = None,
+    key_in_hint: bool = False,
 ) -> dict[str, Any]:
-    """The mapping's values read by their specs; unknown, invalid and missing fields are
-    recorded as problems, with the line where lines are kept and a hint."""
+    """The mapping's values read by their specs; unknown (`where` says where: "in the
+    deck recipe"; None ignores them), invalid and missing fields are recorded as problems,
+    with the line where lines are kept and a hint. The one field reader of facts, sources
+    and deck recipes."""
+
+    def problem(line: int | None, message: str, hint: str | None) -> None:
+        problems.append(Problem(shown, line, fact_id=fact_id, message=message, hint=hint))
+
     values: dict[str, Any] = {}
     for key, value in data.items():
         spec = specs.get(key)
         line = data.line_of(key) if isinstance(data, Node) else None
         if spec is None:
-            close = close_matches(key, specs)
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    message=f"unknown field '{key}' in {where}",
-                    hint=f"did you mean '{close}'?" if close else "fields: " + ", ".join(specs),
-                )
-            )
+            if where is not None:
+                close = close_matches(key, specs)
+                hint = f"did you mean '{close}'?" if close else "fields: " + ", ".join(specs)
+                problem(line, f"unknown field '{key}' {where}", hint)
             continue
         try:
             values[key] = spec.read(value)
         except Invalid as exc:
-            problems.append(
-                Problem(shown, line, message=f"field '{key}': {exc.message}", hint=exc.hint)
-            )
+            problem(exc.line or line, f"field '{key}': {exc.message}", exc.hint)
     for key, spec in specs.items():
         if spec.required and key not in data:
-            problems.append(
-                Problem(
-                    shown, getattr(data, "line", 1), message=f"missing field '{key}'", hint=spec.doc
-                )
-            )
+            hint = f"{key}: {spec.doc}" if key_in_hint else spec.doc
+            problem(getattr(data, "line", 1), f"missing field '{key}'", hint)
     return values

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
-from .paths import unreadable
+from ..errors import Problem
+from ..paths import unreadable
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -1,0 +1,184 @@
+"""The commands' library side: load a project (facts and recipes, validated together),
+check it, and make a deck's questions. cli.py calls one function here per command (build
+and the quiz have their own: build.py, quiz/start.py); the project and its recipes are
+resolved by project.py, and large jobs are shared out by the forked mapper."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DeckError, FactError, Problem, ProblemsError, QuizgenError
+from .facts.kinds import FactBase
+from .facts.loader import load_factbase
+from .facts.recipes import Deck, load_decks, load_recipes
+from .mapping import Mapper, forked
+from .paths import find_sources
+from .project import Project, open_project
+
+
+class StrictError(QuizgenError):
+    """`check --strict`: warnings are errors."""
+
+
+class CheckError(ProblemsError):
+    """Problems in the fact base and/or the deck recipes."""
+
+    what = "project"
+
+    def __init__(self, problems: list[Problem], what: str):
+        self.what = what
+        super().__init__(problems)
+
+
+@dataclass
+class CheckReport:
+    factbase: FactBase
+    decks: list[Deck]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def by_topic_and_kind(self) -> dict[str, Counter]:
+        table: dict[str, Counter] = {}
+        for fact in self.factbase.facts:
+            table.setdefault(fact.topic, Counter())[fact.kind] += 1
+        return table
+
+    def verdict(self, strict: bool = False) -> str:
+        """The line that ends `quizgen check`; with `strict`, warnings raise StrictError."""
+        if not self.warnings:
+            return "OK: no problems found."
+        count = len(self.warnings)
+        noun = "warning" if count == 1 else "warnings"
+        if strict:
+            raise StrictError(f"{count} {noun} (--strict).")
+        return f"OK, with {count} {noun}."
+
+
+def load_project(
+    path: str | Path | Project = ".", mapper: Mapper | None = None
+) -> tuple[FactBase, list[Deck]]:
+    """Load and validate the fact base and every recipe; one error lists every problem."""
+    project = path if isinstance(path, Project) else open_project(path)
+    fact_problems: list[Problem] = []
+    deck_problems: list[Problem] = []
+    factbase = None
+    try:
+        factbase = load_factbase(project.facts_dir, mapper=mapper or forked())
+    except FactError as exc:
+        fact_problems = exc.problems
+    decks: list[Deck] = []
+    if project.decks_dir is not None:
+        if factbase is not None:
+            source_ids = {s.id for s in factbase.sources}
+        else:
+            source_ids = {p.name for p in find_sources(project.facts_dir)}
+        try:
+            decks = load_decks(project.decks_dir, source_ids)
+        except DeckError as exc:
+            deck_problems = exc.problems
+    if fact_problems or deck_problems:
+        what = " and ".join(
+            name
+            for name, found in (("fact base", fact_problems), ("deck recipes", deck_problems))
+            if found
+        )
+        raise CheckError(fact_problems + deck_problems, what)
+    assert factbase is not None
+    return factbase, decks
+
+
+def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> CheckReport:
+    """Load everything, render each template once per deck, and warn of any fact no
+    question is made from (with file:line: the base is then read again keeping lines)."""
+    from .questions import coverage
+    from .questions.engine import Engine
+
+    project = open_project(path)
+    mapper = mapper or forked()
+    factbase, decks = load_project(project, mapper)
+    for template_dir in dict.fromkeys(d.templates for d in decks if d.templates):
+        Engine(factbase, template_dir).check_templates()
+    warnings = coverage(factbase, mapper=mapper)
+    if warnings:
+        factbase = load_factbase(project.facts_dir, lines=True)
+        warnings = coverage(factbase, mapper=mapper)
+    return CheckReport(factbase, decks, warnings)
+
+
+def _for_deck(factbase: FactBase, deck: Deck, mapper: Mapper, **override):
+    from .questions import generate
+
+    return generate(
+        factbase,
+        seed=override.get("seed") if override.get("seed") is not None else deck.seed,
+        topics=override.get("topics") or deck.topics,
+        kinds=override.get("kinds") or deck.kinds,
+        count=override.get("count") or deck.count,
+        sources=deck.sources,
+        template_dir=deck.templates,
+        mapper=mapper,
+    )
+
+
+def deck_questions(path, deck_path=None, mapper: Mapper | None = None, **override):
+    """[(deck, seed, questions)] for one recipe (`deck_path`), or for every recipe in
+    decks/; `override` takes seed, topics, kinds, count."""
+    project = open_project(path, deck_path)
+    mapper = mapper or forked()
+    factbase, decks = load_project(project, mapper)
+    if project.named:
+        decks = load_recipes(list(project.chosen()), {s.id for s in factbase.sources})
+    project.chosen()  # none: a usage error
+    groups = []
+    for deck in decks:
+        seed = override.get("seed") if override.get("seed") is not None else deck.seed
+        groups.append((deck, seed, _for_deck(factbase, deck, mapper, **override).questions))
+    return groups
+
+
+def format_summary(report: CheckReport) -> str:
+    """The table `quizgen check` prints: facts by topic and kind, citations verified."""
+    from .facts.kinds import FACT_KINDS, TOPICS
+
+    base = report.factbase
+    kinds = [k for k in FACT_KINDS if base.of_kind(k)]
+    table = report.by_topic_and_kind()
+    width = max(len(t) for t in [*TOPICS, "topic", "total"])
+    head = f"{'topic':<{width}}  {'facts':>5}" + "".join(f"  {k:>8}" for k in kinds)
+    lines = [
+        f"{len(base.sources)} source{'s' if len(base.sources) != 1 else ''}, "
+        f"{len(base.facts)} facts, {base.citations_checked} citations verified "
+        "verbatim against the article.",
+        "",
+        head,
+        "-" * len(head),
+    ]
+    for topic in [*TOPICS, *sorted(set(table) - set(TOPICS))]:
+        counts = table.get(topic, Counter())
+        lines.append(
+            f"{topic:<{width}}  {sum(counts.values()):>5}"
+            + "".join(f"  {counts[k] or '':>8}" for k in kinds)
+        )
+    lines.append("-" * len(head))
+    totals = Counter(f.kind for f in base.facts)
+    lines.append(
+        f"{'total':<{width}}  {len(base.facts):>5}" + "".join(f"  {totals[k]:>8}" for k in kinds)
+    )
+    lines.append("")
+    covered = (
+        "every fact is behind at least one"
+        if not any(w.message.startswith("no question") for w in report.warnings)
+        else "some facts have none (see the warnings)"
+    )
+    lines.append(f"Questions: {covered}.")
+    for deck in report.decks:
+        lines.append(
+            f"deck {deck.file}: '{deck.title}', {len(deck.topics)} topics, "
+            f"{len(deck.kinds)} question kinds, outputs {', '.join(deck.outputs)}"
+        )
+    if not report.decks:
+        lines.append("no deck recipes (decks/ is missing or empty)")
+    for warning in report.warnings:
+        lines.append(warning.format())
+    return "\n".join(line.rstrip() for line in lines)
