@@ -90,14 +90,19 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
     from .listing import as_json, as_jsonl, as_table
     from .pipeline import deck_questions
 
+    dropped: list = []
     try:
         groups = deck_questions(
-            path, deck_path, topics=topics or None, kinds=kinds or None, count=count, seed=seed
-        )
+            path, deck_path, dropped=dropped, topics=topics or None, kinds=kinds or None,
+            count=count, seed=seed,
+        )  # fmt: skip
     except QuizgenError as exc:
         _fail(exc)
     render = {"table": as_table, "json": as_json, "jsonl": as_jsonl}[fmt]
     click.echo(render(groups))
+    for warning in dropped:  # on stderr: the JSON on stdout stays clean
+        shown = f"{warning.file}: fact '{warning.fact_id}': warning: {warning.message}"
+        click.echo(shown, err=True)
 
 
 @cli.command()

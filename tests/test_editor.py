@@ -1,0 +1,128 @@
+"""The editor's workflow: warnings about citations, why a fact yields no question, one
+broken person fact reported once, numbers compared as numbers."""
+
+from __future__ import annotations
+
+from .conftest import replace_in
+
+GUARANTEES = "Northland offered guarantees from France, Canada and Japan."
+
+
+def _add(mini, text: str) -> None:
+    facts = mini / "facts" / "mini" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_citation_split_at_a_comma_by_a_flow_list_is_a_warning(mini, cli):
+    facts = mini / "facts" / "mini" / "facts.yaml"
+    replace_in(
+        facts,
+        f"    citations:\n      - {GUARANTEES}\n  - id: first",
+        f"    citations: [{GUARANTEES}]\n  - id: first",
+    )
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-3:] == [
+        "facts/mini/facts.yaml:34: fact 'guarantors': warning: citations 1 and 2 stand side by "
+        "side in the article with only a comma between them: did YAML split one citation at "
+        "a comma? quote it",
+        '  hint: write it as one quoted item: - "Northland offered guarantees from France, '
+        'Canada and Japan."',
+        "OK, with 1 warning.",
+    ]
+    assert cli("check", "--strict", cwd=mini).exit_code == 1
+
+
+def test_a_citation_under_three_words_is_a_warning(mini, cli):
+    replace_in(
+        mini / "facts" / "mini" / "facts.yaml",
+        "      - Minister Ada Lovelace said\n",
+        "      - Minister Ada\n",
+    )
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-3:] == [
+        "facts/mini/facts.yaml:9: fact 'ada-lovelace': warning: citation 'Minister Ada' is "
+        "under 3 words",
+        "  hint: cite the passage that shows the fact, not a word or two of it",
+        "OK, with 1 warning.",
+    ]
+
+
+def test_check_says_why_a_fact_yields_no_question(mini, cli):
+    _add(
+        mini,
+        "  - id: southland\n    kind: person\n    type: state\n    name: Southland\n"
+        "    role: the state called Southland\n"
+        "    citations: [Talks between Northland and Southland were proposed for Thursday]\n",
+    )
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-3:] == [
+        "facts/mini/facts.yaml:59: fact 'southland': warning: no question is made from this "
+        "fact: short: the prompt would give away the answer 'Southland'; mcq: the prompt "
+        "would give away the answer 'Southland'",
+        "  hint: word the fact so that its answer is not in the question",
+        "OK, with 1 warning.",
+    ]
+    listed = cli("questions", "--format", "json", cwd=mini)
+    assert listed.exit_code == 0
+    assert listed.stderr.splitlines() == [
+        "facts/mini/facts.yaml: fact 'southland': warning: no short question from template "
+        "'person.short': the prompt would give away the answer 'Southland'",
+        "facts/mini/facts.yaml: fact 'southland': warning: no mcq question from template "
+        "'person.mcq': the prompt would give away the answer 'Southland'",
+    ]
+
+
+def test_check_counts_the_safe_wrong_choices_it_found(mini, cli):
+    _add(
+        mini,
+        "  - id: lone-agency\n    kind: person\n    type: organisation\n"
+        "    name: Southland\n    role: the other side\n"
+        "    citations: [Talks between Northland and Southland were proposed for Thursday]\n",
+    )
+    result = cli("check", cwd=mini)
+    assert result.stdout.splitlines()[-3:-1] == [
+        "facts/mini/facts.yaml:59: fact 'lone-agency': warning: no question is made from this "
+        "fact: mcq: too few safe wrong choices (0 of 3)",
+        "  hint: add distractors (curated wrong answers of the same sort)",
+    ]
+
+
+def test_one_broken_person_fact_is_reported_once_not_in_every_reference(mini, cli):
+    replace_in(mini / "facts" / "mini" / "facts.yaml", "    role: a minister\n", "")
+    _add(
+        mini,
+        "  - id: ada-again\n    kind: quote\n    topic: positions\n    speaker: ada-lovelace\n"
+        "    text: should start at once.\n"
+        "    citations: [Minister Ada Lovelace said the talks]\n",
+    )
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "facts/mini/facts.yaml:3: fact 'ada-lovelace': missing field 'role'",
+        "  hint: role: noun phrase with its article: 'a Kremlin aide'",
+        "Error: 1 problem in the fact base.",
+    ]
+
+
+def test_a_reference_to_no_fact_at_all_is_still_an_error(mini, cli):
+    replace_in(mini / "facts" / "mini" / "facts.yaml", "speaker: ada-lovelace", "speaker: ada")
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 1
+    assert "fact 'ada-start-at-once': speaker 'ada' is not a fact in the base" in result.stderr
+
+
+def test_a_distractor_differing_by_a_decimal_point_is_not_the_answer(mini, cli):
+    facts = mini / "facts" / "mini" / "facts.yaml"
+    replace_in(facts, "    value: 40\n", "    value: 48\n    distractors: [4.8, 480]\n")
+    replace_in(facts, "About 40 delegates", "About 48 delegates")
+    replace_in(mini / "facts" / "mini" / "article.txt", "About 40 delegates", "About 48 delegates")
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 0, result.output
+    replace_in(facts, "distractors: [4.8, 480]", "distractors: [4.8, '48.0']")
+    refused = cli("check", cwd=mini)
+    assert refused.exit_code == 1
+    assert "distractor '48.0' is a correct answer (the figure's value)" in refused.stderr
+    assert "'4.8'" not in refused.stderr
