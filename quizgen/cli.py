@@ -71,6 +71,27 @@ def check(path: str, strict: bool) -> None:
 
 
 @cli.command()
+@click.argument("source_id")
+@click.option("--article", required=True, type=A_FILE, help="The article, a UTF-8 text file.")
+@click.option("--title", help="The article's headline (default: its first line).")
+@PATH_OPTION
+def new(source_id: str, article: str, title: str | None, path: str) -> None:
+    """Lay out a new source: facts/SOURCE_ID/ (source.yaml, the article, commented example
+    facts of every kind) and its deck recipe decks/SOURCE_ID.yaml. Never overwrites."""
+    from .errors import QuizgenError
+    from .paths import display_path
+    from .scaffold import new_source
+
+    try:
+        written = new_source(path, source_id, article, title)
+    except QuizgenError as exc:
+        _fail(exc)
+    for item in written:
+        click.echo(f"wrote {display_path(item)}")
+    click.echo("Next: add facts (see the examples in facts.yaml), then run `quizgen check`.")
+
+
+@cli.command()
 @DECK_OPTION
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
 @click.option("--kind", "kinds", multiple=True, help="Only this question kind (repeatable).")

@@ -171,7 +171,9 @@ def format_summary(report: CheckReport) -> str:
     )
     lines.append("")
     covered = (
-        "every fact is behind at least one"
+        "no facts yet"
+        if not base.facts
+        else "every fact is behind at least one"
         if not any(w.message.startswith("no question") for w in report.warnings)
         else "some facts have none (see the warnings)"
     )

@@ -126,3 +126,125 @@ def test_a_distractor_differing_by_a_decimal_point_is_not_the_answer(mini, cli):
     assert refused.exit_code == 1
     assert "distractor '48.0' is a correct answer (the figure's value)" in refused.stderr
     assert "'4.8'" not in refused.stderr
+
+
+ARTICLE = """\
+Harbour Town Votes to Rebuild the Old Swing Bridge
+
+The council of Harbour Town voted on Tuesday to rebuild the old swing bridge over the Mill \
+River, ending a dispute that had lasted three years.
+
+Mayor Elena Varga, who proposed the plan, said the new bridge "will carry the town for \
+another century." Her deputy, Tomas Reed, had argued that repairs would cost less.
+
+The vote passed by seven votes to four. About 240 residents attended the meeting.
+
+The bridge was closed in March 2021, after engineers found cracks in two of its piers.
+"""
+
+FACTS = """\
+  - id: elena-varga
+    kind: person
+    topic: people
+    name: Elena Varga
+    role: the mayor of Harbour Town
+    aliases:
+      - Varga
+    citations:
+      - Mayor Elena Varga, who proposed the plan
+  - id: tomas-reed
+    kind: person
+    topic: people
+    name: Tomas Reed
+    role: the mayor's deputy
+    citations:
+      - Her deputy, Tomas Reed, had argued
+  - id: varga-century
+    kind: quote
+    topic: positions
+    speaker: elena-varga
+    text: will carry the town for another century.
+    citations:
+      - said the new bridge "will carry the town for another century."
+  - id: bridge-closed
+    kind: event
+    topic: timeline
+    what: the bridge was closed after engineers found cracks in two of its piers
+    when: 2021-03
+    citations:
+      - The bridge was closed in March 2021, after engineers found cracks in two of its piers.
+"""
+
+
+def test_new_lays_out_a_source_that_checks_and_builds_once_facts_are_added(tmp_path, cli):
+    import yaml
+
+    from quizgen.facts.article import Article
+    from quizgen.facts.fields import KIND_FIELDS
+
+    article = tmp_path / "bridge.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    project = tmp_path / "newsroom"
+    project.mkdir()
+    made = cli("new", "harbour-bridge", "--article", str(article), cwd=project)
+    assert made.exit_code == 0, made.output
+    assert made.stdout.splitlines() == [
+        "wrote facts/harbour-bridge/article.txt",
+        "wrote facts/harbour-bridge/source.yaml",
+        "wrote facts/harbour-bridge/facts.yaml",
+        "wrote decks/harbour-bridge.yaml",
+        "Next: add facts (see the examples in facts.yaml), then run `quizgen check`.",
+    ]
+    folder = project / "facts" / "harbour-bridge"
+    assert (folder / "article.txt").read_text(encoding="utf-8") == ARTICLE
+    source = yaml.safe_load((folder / "source.yaml").read_text(encoding="utf-8"))
+    assert source["title"] == "Harbour Town Votes to Rebuild the Old Swing Bridge"
+    checked = cli("check", cwd=project)
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.splitlines()[-1] == "OK: no problems found."
+    assert "Questions: no facts yet." in checked.stdout
+
+    # every kind's example, uncommented, is a fact of that kind citing the article
+    facts_yaml = (folder / "facts.yaml").read_text(encoding="utf-8")
+    _header, examples_text = facts_yaml.split("\nfacts:\n")
+    uncommented = "facts:\n" + "\n".join(
+        line[2:] if line.startswith("# ") else line for line in examples_text.splitlines()
+    )
+    examples = yaml.safe_load(uncommented)["facts"]
+    assert [e["kind"] for e in examples] == list(KIND_FIELDS)
+    text = Article(ARTICLE)
+    assert all(text.contains(c) for e in examples for c in e["citations"])
+    assert all(set(KIND_FIELDS[e["kind"]]) <= set(e) for e in examples)
+
+    (folder / "facts.yaml").write_text(facts_yaml + FACTS, encoding="utf-8")
+    assert cli("check", "--strict", cwd=project).exit_code == 0
+    built = cli("build", "--format", "csv,json", "--out", str(tmp_path / "dist"), cwd=project)
+    assert built.exit_code == 0, built.output
+    assert (
+        (tmp_path / "dist" / "harbour-bridge.csv").read_text(encoding="utf-8").count("Elena Varga")
+    )
+
+
+def test_new_never_overwrites_and_says_so_in_one_line(tmp_path, mini, cli):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    again = cli("new", "mini", "--article", str(article), cwd=mini)
+    assert again.exit_code == 2
+    assert again.stderr == (
+        "Error: facts/mini already exists: quizgen new never overwrites a source\n"
+    )
+    (mini / "decks" / "other.yaml").write_text("title: X\n", encoding="utf-8")
+    recipe = cli("new", "other", "--article", str(article), cwd=mini)
+    assert recipe.exit_code == 2
+    assert recipe.stderr == (
+        "Error: decks/other.yaml already exists: quizgen new never overwrites a deck recipe\n"
+    )
+    assert not (mini / "facts" / "other").exists()
+    bad_id = cli("new", "Other Town", "--article", str(article), cwd=mini)
+    assert (bad_id.exit_code, bad_id.stderr) == (
+        2,
+        "Error: source id 'Other Town' is not a valid id: use lower-case words joined by "
+        "'-', e.g. 'other-town'\n",
+    )
+    missing = cli("new", "other-town", "--article", "nope.txt", cwd=mini)
+    assert (missing.exit_code, missing.stderr) == (2, "Error: --article: no such file 'nope.txt'\n")

@@ -166,6 +166,8 @@ def _load_facts(data, shown, source: Source, article: Article, problems, broken=
             problems.append(Problem(shown, line_of(data), message="missing field 'facts'"))
             return
         data = data["facts"]
+        if data is None:  # `facts:` with nothing yet (or only commented examples)
+            return
     if not isinstance(data, list):
         problems.append(
             Problem(shown, 1, message="'facts' must be a list of facts", hint="- id: ...")
