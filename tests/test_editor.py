@@ -248,3 +248,11 @@ def test_new_never_overwrites_and_says_so_in_one_line(tmp_path, mini, cli):
     )
     missing = cli("new", "other-town", "--article", "nope.txt", cwd=mini)
     assert (missing.exit_code, missing.stderr) == (2, "Error: --article: no such file 'nope.txt'\n")
+
+
+def test_the_readme_writes_citations_as_block_lists():
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "citations:\n" in readme
+    assert "citations: [" not in readme
