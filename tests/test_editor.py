@@ -256,3 +256,21 @@ def test_the_readme_writes_citations_as_block_lists():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "citations:\n" in readme
     assert "citations: [" not in readme
+
+
+def test_a_passage_split_in_three_is_one_warning_with_the_whole_passage():
+    from quizgen.facts.article import Article
+    from quizgen.facts.citations import citation_warnings
+    from quizgen.facts.kinds import Person
+
+    article = Article("The engineer, Piet Anders, said the reservoir held about 4.8 million.")
+    fact = Person(
+        id="piet-anders", topic="people", citations=("The engineer", "Piet Anders",
+        "said the reservoir"), name="Piet Anders", role="the engineer", file="f.yaml",
+    )  # fmt: skip
+    assert [p.format() for p in citation_warnings(fact, None, article)] == [
+        "f.yaml: fact 'piet-anders': warning: citations 1 to 3 stand side by side in the "
+        "article with only a comma between them: did YAML split one citation at a comma? "
+        'quote it\n  hint: write it as one quoted item: - "The engineer, Piet Anders, said '
+        'the reservoir"'
+    ]

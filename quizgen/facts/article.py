@@ -95,10 +95,6 @@ class Article:
         best = max(shared, key=lambda i: (2 * shared[i] / (len(unique) + self._sizes[i]), -i))
         return _clip(sentences[best], limit)
 
-    def sentences(self) -> list[str]:
-        """The article's sentences (a line without a full stop, such as its title, is one)."""
-        return list(self._sentence_list())
-
     def _sentence_list(self) -> list[str]:
         if self._sentences is None:
             flat = self.text.translate(_QUOTES)

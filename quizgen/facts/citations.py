@@ -5,6 +5,8 @@ what they support."""
 
 from __future__ import annotations
 
+import json
+
 from ..errors import Problem
 from .article import Article
 from .kinds import Fact
@@ -24,31 +26,41 @@ def citation_warnings(fact: Fact, node, article: Article) -> list[Problem]:
         found.append(Problem(fact.file, line, None, fact.id, message, hint, "warning"))
 
     citations = fact.citations
+    run = _split_run(article, citations)
+    split = range(run[0], run[1] + 1) if run else range(0)
     for index, citation in enumerate(citations):
-        if len(citation.split()) < MIN_WORDS:
+        if len(citation.split()) < MIN_WORDS and index not in split:  # a split piece: once
             warn(
                 index,
                 f"citation '{citation}' is under {MIN_WORDS} words",
                 "cite the passage that shows the fact, not a word or two of it",
             )
-    for second in range(1, len(citations)):
-        for first in range(second):
-            pair = _side_by_side(article, citations[first], citations[second])
-            if pair is not None:
-                warn(
-                    second,
-                    f"citations {pair[0] + 1} and {pair[1] + 1} stand side by side in the "
-                    "article with only a comma between them: did YAML split one citation "
-                    "at a comma? quote it",
-                    f'write it as one quoted item: - "{citations[pair[0]]}, {citations[pair[1]]}"',
-                )
-                return found  # one such warning a fact is enough
+    if run is not None:
+        first, last = run
+        which = f"{first + 1} and {last + 1}" if last == first + 1 else f"{first + 1} to {last + 1}"
+        warn(
+            last,
+            f"citations {which} stand side by side in the article with only a comma between "
+            "them: did YAML split one citation at a comma? quote it",
+            "write it as one quoted item: - "
+            + json.dumps(", ".join(citations[first : last + 1]), ensure_ascii=False),
+        )
     return found
 
 
-def _side_by_side(article: Article, one: str, other: str) -> tuple[int, int] | None:
-    """(0, 1) when `one` then `other` stand joined by a comma, (1, 0) the other way."""
-    for order, (left, right) in (((0, 1), (one, other)), ((1, 0), (other, one))):
-        if any(article.contains(f"{left}{join}{right}") for join in _JOINS):
-            return order
+def _split_run(article: Article, citations: tuple[str, ...]) -> tuple[int, int] | None:
+    """(first, last): the first run of citations that stand one after another in the
+    article joined by commas, as a flow list split at its commas leaves them."""
+    index = 0
+    while index < len(citations) - 1:
+        last = index
+        while last + 1 < len(citations) and _joined(article, citations[last], citations[last + 1]):
+            last += 1
+        if last > index:
+            return index, last
+        index += 1
     return None
+
+
+def _joined(article: Article, left: str, right: str) -> bool:
+    return any(article.contains(f"{left}{join}{right}") for join in _JOINS)
