@@ -8,6 +8,14 @@ from .conftest import replace_in
 GUARANTEES = "Northland offered guarantees from France, Canada and Japan."
 
 
+def _checked(cli, mini, code: int = 0) -> list[str]:
+    """`quizgen check` in the mini project: its exit code must be `code`; its lines (stdout,
+    or stderr on failure)."""
+    result = cli("check", cwd=mini)
+    assert result.exit_code == code, result.output
+    return (result.stdout if code == 0 else result.stderr).splitlines()
+
+
 def _add(mini, text: str) -> None:
     facts = mini / "facts" / "mini" / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8") + text, encoding="utf-8")
@@ -20,9 +28,7 @@ def test_a_citation_split_at_a_comma_by_a_flow_list_is_a_warning(mini, cli):
         f"    citations:\n      - {GUARANTEES}\n  - id: first",
         f"    citations: [{GUARANTEES}]\n  - id: first",
     )
-    result = cli("check", cwd=mini)
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-3:] == [
+    assert _checked(cli, mini)[-3:] == [
         "facts/mini/facts.yaml:34: fact 'guarantors': warning: citations 1 and 2 stand side by "
         "side in the article with only a comma between them: did YAML split one citation at "
         "a comma? quote it",
@@ -39,9 +45,7 @@ def test_a_citation_under_three_words_is_a_warning(mini, cli):
         "      - Minister Ada Lovelace said\n",
         "      - Minister Ada\n",
     )
-    result = cli("check", cwd=mini)
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-3:] == [
+    assert _checked(cli, mini)[-3:] == [
         "facts/mini/facts.yaml:9: fact 'ada-lovelace': warning: citation 'Minister Ada' is "
         "under 3 words",
         "  hint: cite the passage that shows the fact, not a word or two of it",
@@ -56,9 +60,7 @@ def test_check_says_why_a_fact_yields_no_question(mini, cli):
         "    role: the state called Southland\n"
         "    citations: [Talks between Northland and Southland were proposed for Thursday]\n",
     )
-    result = cli("check", cwd=mini)
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-3:] == [
+    assert _checked(cli, mini)[-3:] == [
         "facts/mini/facts.yaml:59: fact 'southland': warning: no question is made from this "
         "fact: short: the prompt would give away the answer 'Southland'; mcq: the prompt "
         "would give away the answer 'Southland'",
@@ -98,9 +100,7 @@ def test_one_broken_person_fact_is_reported_once_not_in_every_reference(mini, cl
         "    text: should start at once.\n"
         "    citations: [Minister Ada Lovelace said the talks]\n",
     )
-    result = cli("check", cwd=mini)
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert _checked(cli, mini, 1) == [
         "facts/mini/facts.yaml:3: fact 'ada-lovelace': missing field 'role'",
         "  hint: role: noun phrase with its article: 'a Kremlin aide'",
         "Error: 1 problem in the fact base.",
