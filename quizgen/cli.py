@@ -71,6 +71,27 @@ def check(path: str, strict: bool) -> None:
 
 
 @cli.command()
+@click.argument("source_id")
+@click.option("--article", required=True, type=A_FILE, help="The article, a UTF-8 text file.")
+@click.option("--title", help="The article's headline (default: its first line).")
+@PATH_OPTION
+def new(source_id: str, article: str, title: str | None, path: str) -> None:
+    """Lay out a new source: facts/SOURCE_ID/ (source.yaml, the article, commented example
+    facts of every kind) and its deck recipe decks/SOURCE_ID.yaml. Never overwrites."""
+    from .errors import QuizgenError
+    from .paths import display_path
+    from .scaffold import new_source
+
+    try:
+        written = new_source(path, source_id, article, title)
+    except QuizgenError as exc:
+        _fail(exc)
+    for item in written:
+        click.echo(f"wrote {display_path(item)}")
+    click.echo("Next: add facts (see the examples in facts.yaml), then run `quizgen check`.")
+
+
+@cli.command()
 @DECK_OPTION
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
 @click.option("--kind", "kinds", multiple=True, help="Only this question kind (repeatable).")
@@ -90,14 +111,19 @@ def questions(deck_path, topics, kinds, count, seed, fmt, path) -> None:
     from .listing import as_json, as_jsonl, as_table
     from .pipeline import deck_questions
 
+    dropped: list = []
     try:
         groups = deck_questions(
-            path, deck_path, topics=topics or None, kinds=kinds or None, count=count, seed=seed
-        )
+            path, deck_path, dropped=dropped, topics=topics or None, kinds=kinds or None,
+            count=count, seed=seed,
+        )  # fmt: skip
     except QuizgenError as exc:
         _fail(exc)
     render = {"table": as_table, "json": as_json, "jsonl": as_jsonl}[fmt]
     click.echo(render(groups))
+    for warning in dropped:  # on stderr: the JSON on stdout stays clean
+        shown = f"{warning.file}: fact '{warning.fact_id}': warning: {warning.message}"
+        click.echo(shown, err=True)
 
 
 @cli.command()

@@ -99,10 +99,10 @@ def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> Check
     factbase, decks = load_project(project, mapper)
     for template_dir in dict.fromkeys(d.templates for d in decks if d.templates):
         Engine(factbase, template_dir).check_templates()
-    warnings = coverage(factbase, mapper=mapper)
+    warnings = [*factbase.warnings, *coverage(factbase, mapper=mapper)]
     if warnings:
         factbase = load_factbase(project.facts_dir, lines=True)
-        warnings = coverage(factbase, mapper=mapper)
+        warnings = [*factbase.warnings, *coverage(factbase, mapper=mapper)]
     return CheckReport(factbase, decks, warnings)
 
 
@@ -121,9 +121,10 @@ def _for_deck(factbase: FactBase, deck: Deck, mapper: Mapper, **override):
     )
 
 
-def deck_questions(path, deck_path=None, mapper: Mapper | None = None, **override):
+def deck_questions(path, deck_path=None, mapper: Mapper | None = None, dropped=None, **override):
     """[(deck, seed, questions)] for one recipe (`deck_path`), or for every recipe in
-    decks/; `override` takes seed, topics, kinds, count."""
+    decks/; `override` takes seed, topics, kinds, count. The warnings of questions dropped
+    (a prompt that would give its answer away) are added to the list `dropped`, if given."""
     project = open_project(path, deck_path)
     mapper = mapper or forked()
     factbase, decks = load_project(project, mapper)
@@ -133,7 +134,10 @@ def deck_questions(path, deck_path=None, mapper: Mapper | None = None, **overrid
     groups = []
     for deck in decks:
         seed = override.get("seed") if override.get("seed") is not None else deck.seed
-        groups.append((deck, seed, _for_deck(factbase, deck, mapper, **override).questions))
+        made = _for_deck(factbase, deck, mapper, **override)
+        if dropped is not None:
+            dropped.extend(w for w in made.warnings if w not in dropped)
+        groups.append((deck, seed, made.questions))
     return groups
 
 
@@ -167,7 +171,9 @@ def format_summary(report: CheckReport) -> str:
     )
     lines.append("")
     covered = (
-        "every fact is behind at least one"
+        "no facts yet"
+        if not base.facts
+        else "every fact is behind at least one"
         if not any(w.message.startswith("no question") for w in report.warnings)
         else "some facts have none (see the warnings)"
     )

@@ -38,6 +38,18 @@ def fold(text: str) -> str:
     return text
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+
+
+def answer_key(text) -> str:
+    """`fold`, except that a number compares as a number: "4.8" is not "48", while
+    "50,000", "50000" and "50000.0" are one."""
+    text = str(text).strip()
+    if _NUMBER.fullmatch(text):
+        return f"#{float(text.replace(',', ''))!r}"
+    return fold(text)
+
+
 def close_matches(word: str, options) -> str | None:
     """'did you mean' text for a misspelt name, or None."""
     import difflib

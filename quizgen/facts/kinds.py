@@ -255,6 +255,7 @@ class FactBase:
     sources: tuple[Source, ...]
     facts: tuple[Fact, ...]
     citations_checked: int = 0
+    warnings: tuple = ()  # Problems of severity "warning" found while loading (citations)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {f.id: f for f in self.facts})

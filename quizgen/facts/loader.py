@@ -10,8 +10,9 @@ from ..errors import FactError, Problem
 from ..gcpause import no_cyclic_gc
 from ..mapping import Mapper, in_order
 from ..paths import SOURCE_FILE, display_path, find_sources, unreadable
-from ..text import close_matches, fold
+from ..text import answer_key, close_matches, fold
 from .article import Article
+from .citations import citation_warnings
 from .fields import Invalid, build_fact, one_of
 from .kinds import (
     TOPICS,
@@ -72,6 +73,7 @@ def _load_factbase(facts_dir: Path, lines: bool, mapper: Mapper) -> FactBase:
             ]
         )
     sources, entries, files = [], [], []
+    broken: set[str] = set()  # ids of facts reported with errors: no cascade of references
     checked = 0
     for folder in folders:
         loaded = load_source(folder, problems)
@@ -82,7 +84,7 @@ def _load_factbase(facts_dir: Path, lines: bool, mapper: Mapper) -> FactBase:
     parsed = _parsed([path for _source, _article, path in files], lines, mapper)
     for (source, article, path), (data, found) in zip(files, parsed):
         problems += found
-        for entry in _load_facts(data, display_path(path), source, article, problems):
+        for entry in _load_facts(data, display_path(path), source, article, problems, broken):
             checked += _check_alone(entry, problems)
             if not lines:  # keep no raw YAML: a large base stays small in memory
                 entry.node = None
@@ -90,11 +92,12 @@ def _load_factbase(facts_dir: Path, lines: bool, mapper: Mapper) -> FactBase:
     _check_ids(entries, problems)
     by_id = {e.fact.id: e.fact for e in entries}
     for entry in entries:
-        _check_links(entry, by_id, problems)
+        _check_links(entry, by_id, problems, broken)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise FactError(errors)
-    return FactBase(tuple(sources), tuple(e.fact for e in entries), checked)
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return FactBase(tuple(sources), tuple(e.fact for e in entries), checked, warnings)
 
 
 def _fact_files(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -130,8 +133,9 @@ def _parsed(paths: list[Path], lines: bool, mapper: Mapper):
     return mapper(paths, parse, helper=size >= PARALLEL_BYTES)
 
 
-def _load_facts(data, shown: str, source: Source, article: Article, problems: list[Problem]):
-    """The facts of one parsed file, each with its article to check against."""
+def _load_facts(data, shown, source: Source, article: Article, problems, broken=None):
+    """The facts of one parsed file, each with its article to check against; the ids of
+    facts too broken to build are added to `broken`."""
     if data is None:
         return
     topic = None
@@ -162,6 +166,8 @@ def _load_facts(data, shown: str, source: Source, article: Article, problems: li
             problems.append(Problem(shown, line_of(data), message="missing field 'facts'"))
             return
         data = data["facts"]
+        if data is None:  # `facts:` with nothing yet (or only commented examples)
+            return
     if not isinstance(data, list):
         problems.append(
             Problem(shown, 1, message="'facts' must be a list of facts", hint="- id: ...")
@@ -171,6 +177,8 @@ def _load_facts(data, shown: str, source: Source, article: Article, problems: li
         fact = build_fact(node, shown, source.id, topic, problems)
         if fact is not None:
             yield _Entry(fact, node, article)
+        elif broken is not None and isinstance(node, dict) and isinstance(node.get("id"), str):
+            broken.add(node["id"])
 
 
 def _check_ids(entries: list[_Entry], problems: list[Problem]) -> None:
@@ -218,6 +226,8 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
             verified += 1
         else:
             problem(line, "citation not found in the article", hint("citations", citation))
+    if verified == len(fact.citations):
+        problems += citation_warnings(fact, node, article)
     if isinstance(fact, Quote) and not article.contains(fact.text):
         problem(
             line_of(node, "text"), "quote text not found in the article", hint("quotes", fact.text)
@@ -238,14 +248,15 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
     return verified
 
 
-def _check_links(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem]) -> None:
-    """Checks that need the other facts: references, and distractors against answers."""
+def _check_links(entry: _Entry, by_id: dict[str, Fact], problems, broken=frozenset()) -> None:
+    """Checks that need the other facts: references, and distractors against answers. A
+    reference to a fact already reported with errors (`broken`) is not reported again."""
     fact, node = entry.fact, entry.node
 
     problem = _reporter(fact, problems)
     for field in fact.person_fields:
         ref = getattr(fact, field)
-        if ref is None:
+        if ref is None or ref in broken:
             continue
         target = by_id.get(ref)
         if target is None:
@@ -266,7 +277,7 @@ def _check_links(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem])
     answers = true_answers(fact, by_id)
     distractor_lines = node.get("distractors") if node is not None else None
     for index, distractor in enumerate(fact.distractors):
-        key = fold(str(distractor))
+        key = answer_key(distractor)
         if key in answers:
             line = item_line(distractor_lines, index, line_of(node))
             problem(
@@ -303,7 +314,7 @@ def true_answers(fact: Fact, by_id: dict[str, Fact]) -> dict[str, str]:
 
     def add(names: list[str], why: str) -> None:
         for name in names:
-            answers.setdefault(fold(name), why)
+            answers.setdefault(answer_key(name), why)
 
     if isinstance(fact, Person):
         add([fact.name], "the person's name")

@@ -80,7 +80,7 @@ def generate(
         warnings=True,
         mapper=mapper,
     ):
-        if warning is not None:
+        if warning is not None and warning.severity == "warning":
             result.warnings.append(warning)
         if question is not None:
             result.questions.append(question)
@@ -139,17 +139,30 @@ def balanced(questions: list[Question], count: int, seed: int) -> list[Question]
 
 
 def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) -> list[Problem]:
-    """A warning for each fact no question is made from."""
+    """A warning for each fact no question is made from, saying why (the engine's reasons:
+    a prompt that would give the answer away, too few safe wrong choices)."""
     from .engine import Engine
 
-    missing = {f.id for f in Engine(base, template_dir, mapper).uncovered()}
+    why = dict(Engine(base, template_dir, mapper).why_uncovered())
     return [
         Problem.about(
             f,
-            "no question is made from this fact",
-            hint="add cloze terms, false_statements or distractors",
+            "no question is made from this fact: " + "; ".join(why[f.id])
+            if why[f.id]
+            else "no question is made from this fact: no question kind suits it",
+            hint=_coverage_hint(why[f.id]),
             severity="warning",
         )
         for f in base.facts
-        if f.id in missing
+        if f.id in why
     ]
+
+
+def _coverage_hint(reasons: tuple[str, ...]) -> str:
+    """What the editor can do about the reasons."""
+    hints = []
+    if any("wrong choices" in r for r in reasons):
+        hints.append("add distractors (curated wrong answers of the same sort)")
+    if any("give away" in r for r in reasons):
+        hints.append("word the fact so that its answer is not in the question")
+    return "; or ".join(hints) or "add cloze terms or false_statements"

@@ -40,6 +40,13 @@ def _pick_wrong(draft: Draft, wrong: list[str], rng: random.Random, many: bool):
     return first + rng.sample(rest, 3 - len(first))
 
 
+def too_few(draft: Draft, prompt: str, shape: str) -> str:
+    """Why a draft of this shape has no question: how many safe wrong choices it found."""
+    wrong = draft.wrong(prompt) if callable(draft.wrong) else list(draft.wrong)
+    need = 2 if shape == Shape.SEVERAL else 3
+    return f"too few safe wrong choices ({len(wrong)} of {need})"
+
+
 def _choose(draft: Draft, prompt: str, seeded: Seeded, many: bool) -> dict | None:
     rng = seeded.rng
     wrong = draft.wrong(prompt) if callable(draft.wrong) else list(draft.wrong)

@@ -14,7 +14,7 @@ from ..mapping import Mapper, in_order
 from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error
 from .builders import ALWAYS_TRUE_FALSE, BUILDERS, SEVERAL_FACTS
-from .choosing import CHOICES, Seeded
+from .choosing import CHOICES, Seeded, too_few
 from .drafts import Draft, Statements, mentions_answer
 from .english import FILTERS
 from .kinds import kind_of, makers
@@ -97,7 +97,7 @@ class Engine:
 
     def build(self, draft: Draft, seed: int) -> tuple[Question | None, Problem | None]:
         """The question of a draft, or (None, a warning) when its prompt gives its answer
-        away, or (None, None) when there are too few wrong choices."""
+        away, or (None, a Problem of severity "info") when there are too few wrong choices."""
         facts = draft.facts
         fact = facts[0]
         fact_ids = tuple(f.id for f in facts) if len(facts) > 1 else (fact.id,)
@@ -117,12 +117,17 @@ class Engine:
                 return None, Problem.about(
                     fact,
                     f"no {draft.kind} question from template '{draft.template}': "
-                    f"the prompt gives away the answer '{given}'",
+                    f"the prompt would give away the answer '{given}'",
                     severity="warning",
                 )
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
-        if shown is None:
-            return None, None
+        if shown is None:  # not a warning (a fact has other questions), but its reason
+            return None, Problem.about(
+                fact,
+                f"no {draft.kind} question from template '{draft.template}': "
+                + too_few(draft, prompt, kind.shape),
+                severity="info",
+            )
         if len(facts) == 1 and len(fact.citations) == 1:
             citations = fact.citations
         else:  # in order, each once
@@ -197,6 +202,19 @@ class Engine:
         if any(kind_of(d.kind).kept for d in drafts):
             return []
         return [] if any(self.build(d, 0)[0] is not None for d in drafts) else [fact.id]
+
+    def why_uncovered(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(fact id, why each of its drafts was dropped) for every fact no question is
+        made from; no reason means no question kind suits the fact."""
+        return list(self.map(self.base.facts, self._why_uncovered))
+
+    def _why_uncovered(self, fact: Fact) -> list[tuple[str, tuple[str, ...]]]:
+        if not self._uncovered_id(fact):
+            return []
+        made = [self.build(d, 0)[1] for d in self.drafts_of(fact)]
+        # "no mcq question from template 'person.mcq': too few ..." -> "mcq: too few ..."
+        reasons = (f"{p.message.split()[1]}: {p.message.partition(': ')[2]}" for p in made if p)
+        return [(fact.id, tuple(dict.fromkeys(reasons)))]
 
     def check_templates(self) -> None:
         """Render one question of each template, so a broken one is reported by check."""
