@@ -142,7 +142,8 @@ def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) 
     """A warning for each fact no question is made from."""
     from .engine import Engine
 
-    missing = {f.id for f in Engine(base, template_dir, mapper).uncovered()}
+    engine = Engine(base, template_dir, mapper)
+    missing = {f.id for f in engine.uncovered()}
     return [
         Problem.about(
             f,
@@ -152,4 +153,4 @@ def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) 
         )
         for f in base.facts
         if f.id in missing
-    ]
+    ] + engine.refusals()
