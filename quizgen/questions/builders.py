@@ -195,8 +195,8 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         )
         near = min(others, key=lambda d: abs(d.year - fact.when.year), default=None)
         # the date swapped for the nearest one the article gives to something else, unless
-        # a curated false statement already names that year (the same question twice)
-        if near and not any(str(near.year) in f for f in fact.false_statements):
+        # a curated false statement already names that date (the same question twice)
+        if near and not any(date_words(near.date) in f for f in fact.false_statements):
             swapped = When(near.date, default_label(near.date))
             false = say(dataclasses.replace(fact, when=swapped))
             yield Draft(TF, "event.tf", (fact,), {"claim": false}, "swap", truth=False)
