@@ -62,8 +62,8 @@ EXAMPLES = {
     ),
     "ushakov-conditions.position-mcq": (
         "mcq",
-        "On Sunday, who said any new talks in Istanbul should take into account the results of "
-        "the 2022 negotiations and reflect the current realities on the ground?",
+        "On Sunday (2025), who said any new talks in Istanbul should take into account the "
+        "results of the 2022 negotiations and reflect the current realities on the ground?",
         "Yury Ushakov",
     ),
     "proposed-guarantors.list-multi": (
@@ -363,9 +363,14 @@ def test_curated_distractors_come_first(made, base):
 
 
 def test_false_statements_swap_only_what_the_base_shows_false(made, base):
-    crimea = by_id(made, "crimea-annexation.event-tf.swap")
-    assert crimea.prompt == "True or false: In 2022, Russia annexed the Crimean peninsula."
-    assert crimea.choices[crimea.key[0]] == "False"
+    rounds = by_id(made, "istanbul-rounds-2022.event-tf.swap")
+    assert rounds.prompt == (
+        "True or false: In November 2023, Russian and Ukrainian negotiators held several rounds "
+        "of direct discussions in Istanbul."
+    )
+    assert rounds.choices[rounds.key[0]] == "False"
+    # "Russia annexed the Crimean peninsula in 2022." is curated: the swap would say it again
+    assert "crimea-annexation.event-tf.swap" not in {q.id for q in made.questions}
     speaker = by_id(made, "zelensky-open-to-negotiations.quote-tf.swap")
     assert "Volodymyr Zelensky" not in speaker.prompt and speaker.answer_text == "False"
     figure = by_id(made, "ceasefire-length.figure-tf.swap")

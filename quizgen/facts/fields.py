@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..text import close_matches
+from . import kinds
 from .kinds import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
 from .yaml_reader import Node
 
@@ -166,22 +167,42 @@ def integer(value: Any) -> int:
     return value
 
 
+WHEN_FIELDS = ("date", "label", "order", "time", "status", "anchor")
+
+
 def when(value: Any) -> When:
-    """`2014`, `2022-04`, `2022-autumn`, or {date: ..., label: ..., order: N}."""
-    if isinstance(value, dict):
-        unknown = set(value) - {"date", "label", "order"}
-        if unknown:
-            raise Invalid(
-                f"unknown field '{sorted(unknown)[0]}' in 'when'", "use date, label, order"
-            )
-        if "date" not in value:
-            raise Invalid("'when' needs a 'date'", "for example: when: {date: 2022-04}")
-        date = _date(value["date"])
-        label = text(value["label"]) if "label" in value else default_label(date)
-        order = integer(value.get("order", 0))
-        return When(date, label, order)
-    date = _date(value)
-    return When(date, default_label(date))
+    """`2014`, `2022-04`, `2022-autumn`, or {date: ..., label: ..., order: N, time: ...,
+    status: happened/due/state, anchor: ...}."""
+    if not isinstance(value, dict):
+        date = _date(value)
+        return When(date, default_label(date))
+    unknown = set(value) - set(WHEN_FIELDS)
+    if unknown:
+        raise Invalid(
+            f"unknown field '{sorted(unknown)[0]}' in 'when'", "use " + ", ".join(WHEN_FIELDS)
+        )
+    if "date" not in value:
+        raise Invalid("'when' needs a 'date'", "for example: when: {date: 2022-04}")
+    date = _date(value["date"])
+    time = _time(value["time"]) if "time" in value else None
+    label = text(value["label"]) if "label" in value else default_label(date)
+    if time and "label" not in value:
+        label = f"at {time} {label}"
+    return When(
+        date,
+        label,
+        integer(value.get("order", 0)),
+        time,
+        one_of(kinds.STATUSES)(value["status"]) if "status" in value else "happened",
+        text(value["anchor"]) if value.get("anchor") else ("" if "anchor" in value else None),
+    )
+
+
+def _time(value: Any) -> str:
+    told = text(str(value) if isinstance(value, int) else value)
+    if kinds.time_minutes(told) is None:
+        raise Invalid(f"'{told}' is not a time of day", "write 10:30 p.m. or 22:30")
+    return told
 
 
 def _date(value: Any) -> str:

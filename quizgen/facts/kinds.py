@@ -31,13 +31,50 @@ _DATE = re.compile(
 )
 
 
+STATUSES = ("happened", "due", "state")
+"""What a dated fact is: a moment that `happened`; one `due` (planned, still to come: "is
+due to begin"); or a `state` (a standing condition, "had yet to accept": never ordered)."""
+_TIME = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?:\s*(?P<ap>[ap])\.?m\.?)?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class When:
-    """When something happened or was said: a partial date, how to say it, a tie-break."""
+    """When something happened or was said: a partial date, how to say it, a tie-break;
+    optionally the time of day, what the fact is (`status`) and the words that anchor a
+    relative label ("on Saturday") to the calendar."""
 
     date: str
     label: str
     order: int = 0
+    time: str | None = None
+    status: str = "happened"
+    anchor: str | None = None
+
+    @property
+    def minutes(self) -> int | None:
+        """The time of day in minutes after midnight, or None."""
+        return time_minutes(self.time) if self.time else None
+
+    @property
+    def relative(self) -> bool:
+        """The label does not name its own year ("on Saturday", "this year", "last week")."""
+        return str(self.year) not in self.label
+
+    def anchor_words(self) -> str:
+        """What a relative label needs to stand alone: the date's own words, less what
+        the label already says ("last summer" -> "2022"; "on Monday" -> "13 March 2023")."""
+        if self.anchor is not None:
+            return self.anchor
+        words = date_words(self.date)
+        named = {"year": 0, "season": 1, "month": 0, "day": 1}[self.precision]
+        if self.precision == "year" or words.split()[named].lower() in self.label.lower():
+            return str(self.year)
+        return words
+
+    def anchored(self) -> str:
+        """The label, with its anchor where it does not name its year: 'on Saturday (2025)'."""
+        words = self.anchor_words() if self.relative else ""
+        return f"{self.label} ({words})" if words else self.label
 
     @property
     def precision(self) -> str:
@@ -48,8 +85,9 @@ class When:
     def year(self) -> int:
         return _span_of(self.date)[0][0]
 
-    def sort_key(self) -> tuple[tuple[int, int, int], int]:
-        return (_span_of(self.date)[0], self.order)
+    def sort_key(self) -> tuple[tuple[int, int, int], int, int]:
+        minutes = self.minutes
+        return (_span_of(self.date)[0], -1 if minutes is None else minutes, self.order)
 
     def span(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
         """The first and last day the date can mean, as (year, month, day)."""
@@ -59,6 +97,9 @@ class When:
     def known_before(self, other: When) -> bool:
         """True only when the article's dates settle that this came first."""
         if self.date == other.date:  # order 0 means "not ranked"
+            mine, theirs = self.minutes, other.minutes
+            if mine is not None and theirs is not None and mine != theirs:
+                return mine < theirs
             return 0 < self.order < other.order
         return self.span()[1] < other.span()[0]
 
@@ -101,6 +142,24 @@ def default_label(date: str) -> str:
     if match["season"]:
         return f"in the {match['season']} of {match['year']}"
     return f"in {match['year']}"
+
+
+def date_words(date: str) -> str:
+    """A date as words, with no preposition: '2022-04' -> 'April 2022'."""
+    return default_label(date).removeprefix("in ").removeprefix("on ")
+
+
+def time_minutes(time: str) -> int | None:
+    """'10:30 p.m.' or '22:30' -> 1350; None when it is not a time of day."""
+    match = _TIME.match(time.strip())
+    if not match:
+        return None
+    hours, minutes, half = int(match["h"]), int(match["m"]), (match["ap"] or "").lower()
+    if minutes > 59 or hours > (12 if half else 23) or (half and hours == 0):
+        return None
+    if half:
+        hours = hours % 12 + (12 if half == "p" else 0)
+    return hours * 60 + minutes
 
 
 def valid_date(date: str) -> bool:

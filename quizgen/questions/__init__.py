@@ -143,7 +143,8 @@ def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) 
     a prompt that would give the answer away, too few safe wrong choices)."""
     from .engine import Engine
 
-    why = dict(Engine(base, template_dir, mapper).why_uncovered())
+    engine = Engine(base, template_dir, mapper)
+    why = dict(engine.why_uncovered())
     return [
         Problem.about(
             f,
@@ -155,7 +156,7 @@ def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) 
         )
         for f in base.facts
         if f.id in why
-    ]
+    ] + engine.refusals()
 
 
 def _coverage_hint(reasons: tuple[str, ...]) -> str:

@@ -4,6 +4,7 @@ suits and with what answers and choices; the wording comes from the templates.""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,10 +20,12 @@ from ..facts.kinds import (
     Position,
     Quote,
     When,
+    date_words,
     default_label,
 )
 from ..text import fold
-from .drafts import Draft, Statements
+from .dates import PLANNED, STANDING, anchor_in
+from .drafts import Draft, Refusal, Statements
 from .english import amount, capfirst, format_number
 from .kinds import CHRONOLOGY, CLOZE, LIST, MATCHING, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
 from .question import Answer
@@ -31,8 +34,10 @@ from .question import Answer
 def _tf(fact: Fact, statement: str) -> Iterator[Draft]:
     kind = fact.kind
     yield Draft(TF, f"{kind}.tf", (fact,), {"claim": statement}, "true", truth=True)
+    when = getattr(fact, "when", None)
     for index, false in enumerate(fact.false_statements, 1):
-        yield Draft(TF, f"{kind}.tf", (fact,), {"claim": false}, f"false-{index}", truth=False)
+        claim = anchor_in(false, when)  # its relative date anchored, as the true one is
+        yield Draft(TF, f"{kind}.tf", (fact,), {"claim": claim}, f"false-{index}", truth=False)
 
 
 def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> Iterator[Draft]:
@@ -177,7 +182,7 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
     if stated and fact.when.precision == "year":
         yield Draft(SHORT, "event.short", (fact,), {}, answers=(Answer(year),), value=float(year))
     if stated:
-        own = _date_choice(fact.when.date)
+        own = date_words(fact.when.date)
         others = _other_dates(say, fact)
         yield Draft(
             MCQ,
@@ -186,11 +191,13 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
             {},
             answers=(Answer(own),),
             right=(own,),
-            wrong=[_date_choice(d.date) for d in others],
+            wrong=[date_words(d.date) for d in others],
         )
-        if others:  # the date swapped for the nearest one the article gives to something else
-            near = min(others, key=lambda d: abs(d.sort_key()[0][0] - fact.when.year))
-            swapped = dataclasses.replace(fact.when, label=default_label(near.date), order=0)
+        near = min(others, key=lambda d: abs(d.year - fact.when.year), default=None)
+        # the date swapped for the nearest one the article gives to something else, unless
+        # a curated false statement already names that date (the same question twice)
+        if near and not any(date_words(near.date) in f for f in fact.false_statements):
+            swapped = When(near.date, default_label(near.date))
             false = say(dataclasses.replace(fact, when=swapped))
             yield Draft(TF, "event.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _tf(fact, statement)
@@ -200,11 +207,6 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
 def _other_dates(say: Statements, fact: Event) -> list[When]:
     """Dates the article gives (the year is in a citation) that cannot be this fact's."""
     return [when for when in say.pools.stated_dates if when.disjoint(fact.when)]
-
-
-def _date_choice(date: str) -> str:
-    """'2022-04' -> 'April 2022', '2022-autumn' -> 'the autumn of 2022'."""
-    return default_label(date).removeprefix("in ").removeprefix("on ")
 
 
 def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
@@ -314,12 +316,21 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
             )
 
 
-def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft]:
+def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft | Refusal]:
     """Chains of facts whose order the article's dates settle, earliest first: two passes
-    over the facts in date order, so any size of base costs time in proportion."""
-    dated = [
-        f for f in base.facts if getattr(f, "when", None) is not None and not isinstance(f, Figure)
-    ]
+    over the facts in date order, so any size of base costs time in proportion. A state
+    (`when.status: state`) has no moment and is never ordered; a fact whose wording says
+    its date is not its own moment is refused, with the reason."""
+    dated = []
+    for fact in base.facts:
+        when = getattr(fact, "when", None)
+        if when is None or isinstance(fact, Figure) or when.status == "state":
+            continue
+        refused = misplaced(fact, say.undated(fact))
+        if refused:
+            yield Refusal(fact, CHRONOLOGY, *refused, topic="timeline")
+        else:
+            dated.append(fact)
     years = Counter(f.when.year for f in dated)
     # a bare year ranks nothing against the same year's other facts: leave those out
     dated = [
@@ -344,12 +355,36 @@ def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterato
         dated = sorted(unused, key=lambda f: (f.when.sort_key(), f.id))
 
 
+def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
+    """Why the fact's date is not the moment its item happened, by the item's wording, and
+    a hint; or None. A plan is read in all but what was reported ("said that ..."), a
+    standing state in the main clause only ("a call that Moscow had yet to accept")."""
+    when = fact.when  # type: ignore[attr-defined]
+    told = _REPORTED.split(item, maxsplit=1)[0]  # what was said of a plan is no plan
+    if when.status == "happened" and PLANNED.search(told):
+        reason = f"'{told}' is still to come: its date ({when.label}) is when it is due"
+        return reason + ", not when it happened", _DUE_HINT
+    main = _MAIN_CLAUSE.split(item, maxsplit=1)[0]
+    if STANDING.search(main):
+        return f"'{main}' reads as a standing state, with no moment to order it by", _STATE_HINT
+    return None
+
+
+_DUE_HINT = "mark it `when: {status: due}` (ordered as due), or date it by when it was decided"
+_STATE_HINT = "mark it `when: {status: state}` (never ordered), or word it as the moment it began"
+_MAIN_CLAUSE = re.compile(r" that |, which |, who ")
+_REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
+
+
 def _chronology(chain: list[Fact], say: Statements) -> Draft:
     return Draft(
         CHRONOLOGY,
         "event.chronology",
         tuple(chain),
-        {"statements": [say(f) for f in chain]},
+        {
+            "statements": [say(f) for f in chain],
+            "happened": all(f.when.status == "happened" for f in chain),
+        },
         ordered=tuple(say.undated(f) for f in chain),
         topic="timeline",
     )

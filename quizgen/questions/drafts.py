@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import Problem
 from ..facts.kinds import Event, Fact, FactBase, Person
 from ..sandbox import start
 from ..text import mentions
+from .dates import dated, names_another_date
 from .english import capfirst
 from .pools import Pools
 from .question import Answer
@@ -36,6 +39,21 @@ class Draft:
     value: float | None = None
     unit: str | None = None
     topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A question (or a part of one) a guard refused: `check` warns, naming fact and reason."""
+
+    fact: Fact
+    kind: str
+    reason: str
+    hint: str | None = None
+    topic: str | None = None
+
+    def problem(self) -> Problem:
+        message = f"no {self.kind} item from this fact: {self.reason}"
+        return Problem.about(self.fact, message, hint=self.hint, severity="warning")
 
 
 class Statements:
@@ -73,23 +91,37 @@ class Statements:
             said = self._said.get(fact.id)
             if said is not None and self._own(fact):
                 return said
+        keep = not override and self._own(fact)
         refs = dict(self.refs(fact))
         extra = {k: v for k, v in override.items() if k not in refs}
         refs.update({k: v for k, v in override.items() if k in refs})
         macro = getattr(self._macros, fact.kind)
         start(self._env)
-        text = str(macro(fact, *refs.values(), **extra)).strip()
-        if not override and self._own(fact):
+        # a relative date anchored ("on Saturday (2025)"); "p.m." ends the sentence once
+        text = str(macro(dated(fact), *refs.values(), **extra)).strip()
+        text = _DOUBLED_STOP.sub(".", text)
+        if keep:
             self._said[fact.id] = text
         return text
 
     def undated(self, fact: Fact) -> str:
-        """The statement without its date, for chronology items."""
+        """The statement without its date, for chronology items; with its own moment
+        where the item names another date ("On Saturday (2025), Putin accused … of
+        halting the talks in March 2022"), so that no printed date misplaces it."""
+        when = getattr(fact, "when", None)
         if isinstance(fact, Event):
             source = self.ref(fact.according_to)
             lead = f"According to {source.name}, " if source else ""
-            return lead + fact.what if lead else capfirst(fact.what)
-        return self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+            if when is not None and names_another_date(fact.what, when):
+                lead += f"{when.anchored()}, "
+            return capfirst(lead + fact.what)
+        text = self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+        if when is None or not names_another_date(text, when):
+            return text
+        return f"{capfirst(when.anchored())}, {text}"
+
+
+_DOUBLED_STOP = re.compile(r"(?<=[a-z]\.[a-z]\.)\.$")
 
 
 def mentions_answer(prompt: str, answers: tuple[Answer, ...]) -> str | None:

@@ -15,7 +15,8 @@ from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error
 from .builders import ALWAYS_TRUE_FALSE, BUILDERS, SEVERAL_FACTS
 from .choosing import CHOICES, Seeded, too_few
-from .drafts import Draft, Statements, mentions_answer
+from .dates import DATE_FILTERS, dated
+from .drafts import Draft, Refusal, Statements, mentions_answer
 from .english import FILTERS
 from .kinds import kind_of, makers
 from .question import Question, question_id
@@ -34,7 +35,7 @@ class Engine:
     def __init__(self, base: FactBase, template_dir: Path | None = None, mapper: Mapper = in_order):
         self.base = base
         self.map = mapper  # over facts: see mapping.py
-        self.env = question_environment(template_dir, FILTERS)
+        self.env = question_environment(template_dir, {**FILTERS, **DATE_FILTERS})
         self.custom = template_dir is not None
         self.say = Statements(base, self.env)
         self._templates: dict[str, jinja2.Template] = {}
@@ -95,15 +96,18 @@ class Engine:
             template = self._templates[name] = self.env.get_template(f"{name}.j2")
         return template
 
-    def build(self, draft: Draft, seed: int) -> tuple[Question | None, Problem | None]:
+    def build(self, draft: Draft | Refusal, seed: int) -> tuple[Question | None, Problem | None]:
         """The question of a draft, or (None, a warning) when its prompt gives its answer
-        away, or (None, a Problem of severity "info") when there are too few wrong choices."""
+        away or a guard refused it, or (None, a Problem of severity "info") when there are too
+        few wrong choices."""
+        if isinstance(draft, Refusal):
+            return None, draft.problem()
         facts = draft.facts
         fact = facts[0]
         fact_ids = tuple(f.id for f in facts) if len(facts) > 1 else (fact.id,)
         qid = question_id(fact_ids, draft.template.replace(".", "-"), draft.variant)
         context = {
-            "fact": fact,
+            "fact": dated(fact),  # its relative date anchored: "on Saturday (2025)"
             **self.say.refs(fact),
             "statement": self.say(fact) if len(facts) == 1 else "",
             "truth": draft.truth,
@@ -216,10 +220,21 @@ class Engine:
         reasons = (f"{p.message.split()[1]}: {p.message.partition(': ')[2]}" for p in made if p)
         return [(fact.id, tuple(dict.fromkeys(reasons)))]
 
+    def refusals(self) -> list[Problem]:
+        """A warning for each part of a question a guard refused (the chronology's)."""
+        return [
+            d.problem()
+            for drafts in self._several().values()
+            for d in drafts
+            if isinstance(d, Refusal)
+        ]
+
     def check_templates(self) -> None:
         """Render one question of each template, so a broken one is reported by check."""
         tried: set[str] = set()
         for draft in self.drafts():
+            if isinstance(draft, Refusal):
+                continue
             if draft.template not in tried:
                 tried.add(draft.template)
                 self.build(draft, 0)

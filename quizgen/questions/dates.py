@@ -1,0 +1,101 @@
+"""Time in questions: relative dates anchored, one full stop, "when" asked in plain English,
+and the wording rules the chronology guard reads (a plan, a standing state).
+
+A relative label ("on Saturday", "this year", "last summer") is always printed with its
+anchor ("on Saturday (2025)"): a question stands alone, away from the article's dateline,
+where such a label no longer says when.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..facts.kinds import Fact, When
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE_WORDS = re.compile(
+    rf"\b(?:1[0-9]{{3}}|20[0-9]{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|spring|summer|autumn|winter|yesterday|today|tomorrow"
+    r"|(?:this|last|next) (?:year|month|week)|[ap]\.m\.)",
+    re.IGNORECASE,
+)
+PLANNED = re.compile(
+    r"\b(?:is|are|was|were) (?:due|scheduled|planned|expected|set) to\b|\bwill\b"
+    r"|\b(?:proposed|planned|scheduled) to take place\b|\b(?:is|are|was|were) to (?:take|be)\b",
+    re.IGNORECASE,
+)
+"""Wording of something still to come: its date is when it is due, not when it happened."""
+STANDING = re.compile(
+    r"\b(?:has|had|have) (?:yet to|not|neither|never)\b|\bneither\b.*\bnor\b|\bstill\b"
+    r"|\b(?:remains?|remained|continues?|continued) to\b|\bcurrently\b",
+    re.IGNORECASE,
+)
+"""Wording of a standing state or lasting condition: it holds over time, it has no moment."""
+_AUX = re.compile(r"^(?P<subject>.+?) (?P<aux>was|were|is|are|will) (?P<rest>.+)$")
+_PARENTHESIS = re.compile(r", [^,]*,")
+
+
+def names_another_date(text: str, when: When) -> bool:
+    """The text names a date or time of day that is not the fact's own moment: a year
+    other than its own, or a month, weekday, season or time its own label does not say."""
+    own = when.label.lower()
+    for found in _DATE_WORDS.finditer(text):
+        word = found.group().lower()
+        if word.isdigit():
+            if int(word) != when.year:
+                return True
+        elif word not in own:
+            return True
+    return False
+
+
+def dated(fact: Fact) -> Fact:
+    """The fact with its relative date label anchored ('on Saturday (2025)')."""
+    when: When | None = getattr(fact, "when", None)
+    if when is None or not when.relative:
+        return fact
+    anchored = when.anchored()
+    if anchored == when.label:
+        return fact
+    return dataclasses.replace(fact, when=dataclasses.replace(when, label=anchored))  # type: ignore[call-arg]
+
+
+def anchor_in(text: str, when: When | None) -> str:
+    """An editor's sentence (a false statement) with the fact's relative label anchored
+    where it stands in it: 'Late on Saturday, …' -> 'Late on Saturday (2025), …'."""
+    if when is None or not when.relative or not when.anchor_words():
+        return text
+    found = re.search(re.escape(when.label), text, re.IGNORECASE)
+    if found is None or text[found.end() :].startswith(" ("):
+        return text
+    return f"{text[: found.end()]} ({when.anchor_words()}){text[found.end() :]}"
+
+
+def full_stop(sentence: str) -> str:
+    """The sentence ended by one full stop ('at 10:30 p.m.', not 'at 10:30 p.m..')."""
+    sentence = sentence.rstrip()
+    return sentence if sentence.endswith((".", "?", "!", "…")) else sentence + "."
+
+
+def when_question(clause: str, lead: str = "When") -> str:
+    """'the Kestle Dam was completed' -> 'When was the Kestle Dam completed?'; a clause
+    with no leading auxiliary keeps its own words: 'When was it that Russia annexed …?'."""
+    clause = clause.rstrip(".")
+    found = _AUX.match(clause)
+    if found and _plain_subject(found["subject"]):
+        return f"{lead} {found['aux']} {found['subject']} {found['rest']}?"
+    verb = "is" if PLANNED.search(clause) else "was"
+    return f"{lead} {verb} it that {clause}?"
+
+
+def _plain_subject(subject: str) -> bool:
+    """A subject with no verb of its own (an aside between commas aside), short enough."""
+    words = _PARENTHESIS.sub("", subject).split()
+    return 0 < len(words) <= 10 and not any(
+        w.endswith(("ed", "ing")) or w in ("said", "says", "that", "which", "who") for w in words
+    )
+
+
+DATE_FILTERS = {"full_stop": full_stop, "when_question": when_question}
+"""The template filters of this module (beside english.FILTERS)."""

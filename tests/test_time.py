@@ -1,0 +1,201 @@
+"""Dates in questions (issues 15 and 16): each item placed and shown by its own moment,
+states never ordered, plans not said to have happened, relative dates anchored, the time of
+day, and "when" asked in plain English. Read on the shipped base and on the second source."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from quizgen.facts.kinds import When
+from quizgen.questions.dates import when_question
+
+from .conftest import DATA, replace_in
+
+
+@pytest.fixture
+def second(tmp_path):
+    target = tmp_path / "second"
+    shutil.copytree(DATA / "second-source", target)
+    return target
+
+
+def questions(cli, path) -> dict[str, dict]:
+    result = cli("questions", "--format", "json", "--path", str(path))
+    assert result.exit_code == 0, result.output
+    return {q["id"]: q for deck in json.loads(result.stdout)["decks"] for q in deck["questions"]}
+
+
+def with_timeline(cli, shipped, old: str, new: str) -> dict[str, dict]:
+    """The shipped deck's questions after one edit of its timeline."""
+    replace_in(shipped / "facts" / "istanbul-talks" / "timeline.yaml", old, new)
+    return questions(cli, shipped)
+
+
+def chronologies(made: dict[str, dict]) -> list[dict]:
+    return [q for q in made.values() if q["kind"] == "chronology"]
+
+
+def ordered(q: dict) -> list[str]:
+    return [q["choices"][i] for i in q["key"]]
+
+
+def test_an_item_that_names_another_date_shows_its_own_moment(cli, shipped):
+    made = questions(cli, shipped)
+    q = next(
+        q for q in chronologies(made) if "putin-accuses-ukraine-of-halting-talks" in q["fact_ids"]
+    )
+    assert (
+        "On Saturday (2025), Vladimir Putin accused the Ukrainian side of halting the talks in "
+        "Istanbul in March 2022" in q["choices"]
+    )
+    # an item naming only its own year stays undated
+    bucha = next(q for q in chronologies(made) if "talks-broke-down-2022" in q["fact_ids"])
+    assert "The 2022 Istanbul talks broke down" in bucha["choices"]
+
+
+def test_a_state_is_never_ordered_and_a_plan_is_ordered_as_due(cli, shipped):
+    made = questions(cli, shipped)
+    ordered_ids = {f for q in chronologies(made) for f in q["fact_ids"]}
+    assert "russia-silent-on-ceasefire" not in ordered_ids  # when: {status: state}
+    assert made["thursday-talks-2025.event-tf.true"]["prompt"] == (
+        "True or false: On Thursday (2025), the new direct talks between Russia and Ukraine "
+        "that Putin proposed are to be held in Istanbul."
+    )
+    result = cli("check", "--strict", str(shipped))
+    assert result.exit_code == 0 and result.stdout.endswith("OK: no problems found.\n")
+
+
+def test_the_chronology_guard_refuses_an_item_not_dated_by_its_own_moment(cli, shipped):
+    timeline = shipped / "facts" / "istanbul-talks" / "timeline.yaml"
+    replace_in(timeline, "order: 6, status: due}", "order: 6}")
+    positions = shipped / "facts" / "istanbul-talks" / "positions.yaml"
+    replace_in(positions, "order: 5, status: state}", "order: 5}")
+    made = questions(cli, shipped)
+    ordered_ids = {f for q in chronologies(made) for f in q["fact_ids"]}
+    assert not {"russia-silent-on-ceasefire", "thursday-talks-2025"} & ordered_ids
+    result = cli("check", str(shipped))
+    assert result.exit_code == 0
+    assert (
+        "facts/istanbul-talks/positions.yaml:40: fact 'russia-silent-on-ceasefire': warning: "
+        "no chronology item from this fact: 'Russia had neither accepted nor responded to the "
+        "call for a 30-day ceasefire' reads as a standing state, with no moment to order it by\n"
+        "  hint: mark it `when: {status: state}` (never ordered), or word it as the moment it "
+        "began\n"
+    ) in result.stdout
+    assert (
+        "facts/istanbul-talks/timeline.yaml:96: fact 'thursday-talks-2025': warning: no "
+        "chronology item from this fact: 'The new direct talks between Russia and Ukraine that "
+        "Putin proposed are to be held in Istanbul' is still to come: its date (on Thursday) "
+        "is when it is due, not when it happened\n"
+    ) in result.stdout
+    assert cli("check", "--strict", str(shipped)).exit_code == 1
+
+
+def test_relative_dates_are_anchored_in_true_and_curated_false_sentences(cli, shipped):
+    made = questions(cli, shipped)
+    assert made["putin-proposal-reaction.event-tf.true"]["prompt"].startswith(
+        "True or false: Late on Saturday (2025), Putin proposed the new talks"
+    )
+    assert made["zelensky-russian-ultimatums.cause-tf.false-1"]["prompt"] == (
+        "True or false: This year (2025), Volodymyr Zelensky stated that the 2022 talks broke "
+        "down because Ukraine demanded Putin's resignation."
+    )
+    # a label that names its year needs no anchor; a swapped date is a date of its own
+    assert made["joint-communique-no-agreement.event-tf.swap"]["prompt"] == (
+        "True or false: In November 2023, the peace negotiations produced a joint communiqué "
+        "but ended without an agreement."
+    )
+
+
+def test_anchors_say_what_the_label_does_not():
+    assert When("2025", "late on Saturday").anchored() == "late on Saturday (2025)"
+    assert When("2022-summer", "last summer").anchored() == "last summer (2022)"
+    assert When("2023-03", "last week").anchored() == "last week (March 2023)"
+    assert When("2023-03-13", "on Monday").anchored() == "on Monday (13 March 2023)"
+    assert When("2022-04", "in early April 2022").anchored() == "in early April 2022"
+    assert When("2025", "this year", anchor="").anchored() == "this year"
+
+
+def test_time_of_day_orders_a_day_and_ends_a_sentence_once(cli, second):
+    morning = When("2023-03-13", "on Monday morning", time="9:15 a.m.")
+    night = When("2023-03-13", "late on Monday", time="22:30")
+    assert morning.known_before(night) and not night.known_before(morning)
+    assert not When("2023-03-13", "on Monday").known_before(night)  # no time: not settled
+    timeline = second / "facts" / "aldren-dam" / "timeline.yaml"
+    replace_in(
+        timeline,
+        'when: {date: 2023-03-13, time: "10:30 p.m.", label: "at 10:30 p.m. on Monday"}',
+        "when: {date: 2023-03-13, time: 10:30 p.m., label: on Monday}",
+    )
+    replace_in(
+        timeline, "at the end of a nine-hour session", "at the end of a session at 10:30 p.m."
+    )
+    replace_in(timeline, "cloze: [nine-hour]", "cloze: [session]")
+    made = questions(cli, second)
+    assert made["council-vote.event-tf.true"]["explanation"] == (
+        "True. On Monday (13 March 2023), Aldren city council voted to impose night-time water "
+        "rationing on four districts, at the end of a session at 10:30 p.m."
+    )
+
+
+def test_a_time_of_day_is_checked_and_makes_the_default_label(cli, second):
+    timeline = second / "facts" / "aldren-dam" / "timeline.yaml"
+    shown = 'when: {date: 2023-03-13, time: "10:30 p.m.", label: "at 10:30 p.m. on Monday"}'
+    replace_in(timeline, shown, 'when: {date: 2023-03-13, time: "10:30 p.m."}')
+    made = questions(cli, second)
+    assert made["council-vote.event-tf.true"]["prompt"].startswith(
+        "True or false: At 10:30 p.m. on 13 March 2023, Aldren city council voted"
+    )
+    replace_in(timeline, 'time: "10:30 p.m."}', 'time: "25:00", status: over}')
+    result = cli("check", str(second))
+    assert result.exit_code == 1
+    assert (
+        "facts/aldren-dam/timeline.yaml:48: fact 'council-vote': field 'when': '25:00' is not "
+        "a time of day\n  hint: write 10:30 p.m. or 22:30\n"
+    ) in result.output
+
+
+def test_what_is_still_to_come_is_not_said_to_have_happened(cli, second):
+    made = questions(cli, second)
+    due = [q for q in chronologies(made) if "council-meets-thursday" in q["fact_ids"]]
+    assert due and all(q["prompt"] == "Put these in order, earliest first." for q in due)
+    past = [q for q in chronologies(made) if "dam-completed" in q["fact_ids"]]
+    assert past[0]["prompt"] == "Put these in the order they happened, earliest first."
+    assert made["council-meets-thursday.event-tf.true"]["prompt"] == (
+        "True or false: On Thursday (16 March 2023), the council is due to meet again to "
+        "consider the union's demand."
+    )
+    assert when_question("the council is due to meet again") == (
+        "When is the council due to meet again?"
+    )
+
+
+def test_when_is_asked_in_plain_english_and_keeps_whose_account_it_is(cli, shipped):
+    made = questions(cli, shipped)
+    assert made["bucha-killings-discovered.event-mcq"]["prompt"] == (
+        "When were mass civilian killings, largely attributed to retreating Russian troops, "
+        "discovered in the Kyiv suburb of Bucha?"
+    )
+    assert made["crimea-annexation.event-short"]["prompt"] == (
+        "In what year was it that Russia annexed the Crimean peninsula?"
+    )
+    assert not [q for q in made.values() if "did this happen" in q["prompt"]]
+    annexed = "    what: Russia annexed"
+    made = with_timeline(cli, shipped, annexed, "    according_to: ukraine\n" + annexed)
+    assert made["crimea-annexation.event-short"]["prompt"] == (
+        "According to Ukraine, in what year was it that Russia annexed the Crimean peninsula?"
+    )
+    assert made["crimea-annexation.event-mcq"]["prompt"] == (
+        "According to Ukraine, when was it that Russia annexed the Crimean peninsula?"
+    )
+
+
+def test_true_or_false_starts_with_a_capital(cli, shipped):
+    ended = "- The 2022 peace negotiations ended"
+    made = with_timeline(cli, shipped, ended, ended.replace("The", "the"))
+    assert made["joint-communique-no-agreement.event-tf.false-1"]["prompt"] == (
+        "True or false: The 2022 peace negotiations ended with a signed peace agreement."
+    )
