@@ -17,6 +17,7 @@ from .builders import ALWAYS_TRUE_FALSE, BUILDERS, SEVERAL_FACTS
 from .choosing import CHOICES, Seeded
 from .drafts import Draft, Statements, mentions_answer
 from .english import FILTERS
+from .guards import refusal
 from .kinds import kind_of, makers
 from .question import Question, question_id
 
@@ -120,6 +121,13 @@ class Engine:
                     f"the prompt gives away the answer '{given}'",
                     severity="warning",
                 )
+        refused = refusal(draft, prompt, explanation)
+        if refused:
+            return None, Problem.about(
+                fact,
+                f"no {draft.kind} question from template '{draft.template}': {refused}",
+                severity="warning",
+            )
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
         if shown is None:
             return None, None
