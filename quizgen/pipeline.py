@@ -91,6 +91,7 @@ def load_project(
 def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> CheckReport:
     """Load everything, render each template once per deck, and warn of any fact no
     question is made from (with file:line: the base is then read again keeping lines)."""
+    from .questions import coverage
     from .questions.engine import Engine
 
     project = open_project(path)
@@ -98,18 +99,11 @@ def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> Check
     factbase, decks = load_project(project, mapper)
     for template_dir in dict.fromkeys(d.templates for d in decks if d.templates):
         Engine(factbase, template_dir).check_templates()
-    warnings = _warnings(factbase, mapper)
+    warnings = coverage(factbase, mapper=mapper)
     if warnings:
         factbase = load_factbase(project.facts_dir, lines=True)
-        warnings = _warnings(factbase, mapper)
+        warnings = coverage(factbase, mapper=mapper)
     return CheckReport(factbase, decks, warnings)
-
-
-def _warnings(factbase: FactBase, mapper: Mapper) -> list:
-    """Facts no question is made from, then each question the engine refused, and why."""
-    from .questions import coverage, generate
-
-    return coverage(factbase, mapper=mapper) + generate(factbase, mapper=mapper).warnings
 
 
 def _for_deck(factbase: FactBase, deck: Deck, mapper: Mapper, **override):
