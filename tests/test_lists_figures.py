@@ -97,6 +97,8 @@ def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second):
     assert share.answer_text == "around 20 percent"
     cost = second["dam-wall-programme-cost.figure-mcq"]
     assert cost.choices[cost.key[0]] == "£48 million"
+    typed = second["dam-wall-programme-cost.figure-numeric"]
+    assert (typed.answer_text, typed.value) == ("£48 million", 48)
     assert second["councillors-in-favour.figure-mcq"].choices[0] in ("23", "14", "31", "40")
 
 

@@ -24,7 +24,7 @@ from ..facts.kinds import (
 from ..text import fold
 from . import numbers
 from .drafts import Draft, Statements
-from .english import amount, capfirst, format_number, unit_said
+from .english import CURRENCY, amount, capfirst, format_number, unit_said
 from .kinds import CHRONOLOGY, CLOZE, LIST, MATCHING, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
 from .question import Answer
 
@@ -220,15 +220,17 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
     told = amount(fact.value, unit, fact.qualifier)  # the key keeps the hedge
     numeric = isinstance(fact.value, (int, float))
     if numeric:
-        number = format_number(fact.value)
+        number, plain = format_number(fact.value), _plain_number(fact.value)
+        sign = unit[:1] in CURRENCY if unit else False
         yield Draft(
             NUMERIC,
             "figure.numeric",
             (fact,),
             {"unit": unit, "percent": numbers.percent(fact)},
-            answers=(Answer(amount(number, "", fact.qualifier), _plain_number(fact.value)),),
+            # a currency sign stands before the number: "£48 million", not "48 £ million"
+            answers=(Answer(amount(number, unit if sign else "", fact.qualifier), plain),),
             value=float(fact.value),
-            unit=unit or None,
+            unit=None if sign else unit or None,
         )
     wrong_values = numbers.wrong_values(fact)
     wrong = [amount(w, unit, fact.qualifier) for w in wrong_values]
