@@ -15,7 +15,8 @@ from quizgen.facts.kinds import QUESTION_KINDS, Person
 from quizgen.facts.loader import load_factbase
 from quizgen.questions import generate
 from quizgen.questions.drafts import mentions_answer
-from quizgen.questions.english import amount
+from quizgen.questions.english import amount, unit_said
+from quizgen.questions.numbers import fits
 from quizgen.text import fold, mentions
 
 from .conftest import ROOT, replace_in
@@ -68,8 +69,8 @@ EXAMPLES = {
     ),
     "proposed-guarantors.list-multi": (
         "multi",
-        "Which of these were states proposed as guarantors of Ukraine's security in the draft "
-        "2022 Istanbul Communiqué? Select all that apply.",
+        "Which of these does the article count among the proposed guarantors of Ukraine's "
+        "security in the draft 2022 Istanbul Communiqué? Select all that apply.",
         None,
     ),
     "zelensky-decree-2022.position-tf.false-1": (
@@ -86,8 +87,8 @@ EXAMPLES = {
     ),
     "proposed-guarantors.list-list.p5": (
         "list",
-        "Name the five permanent members of the UN Security Council among the states proposed "
-        "as guarantors of Ukraine's security in the draft 2022 Istanbul Communiqué.",
+        "Name the five permanent members of the UN Security Council among the proposed "
+        "guarantors of Ukraine's security in the draft 2022 Istanbul Communiqué.",
         "United States, United Kingdom, France, China, Russia",
     ),
     "zelensky-open-to-negotiations.quote-quote": (
@@ -98,7 +99,7 @@ EXAMPLES = {
     "troop-ceiling-demand.figure-numeric": (
         "numeric",
         "According to Volodymyr Zelensky, what was the size to which, in its “ultimatums”, "
-        "Russia demanded Ukraine reduce its military? Give a number of troops.",
+        "Russia demanded Ukraine reduce its military? Answer in troops.",
         "50,000 troops",
     ),
 }
@@ -200,7 +201,8 @@ def test_questions_read_as_english(made):
         assert "  " not in text and " ," not in text and " ." not in text, q.id
         assert "None" not in text and "{" not in text and "}" not in text, q.id
         assert not re.search(r"\b(a|an) (a|an|the)\b", text), q.id
-        assert "United Kingdom was" not in text or "the United Kingdom was" in text, q.id
+        assert "United Kingdom was" not in text or "the united kingdom was" in text.lower(), q.id
+        assert not re.search(r"True or false: [a-z]", text), q.id
 
 
 def test_same_seed_same_bytes_other_seed_same_ids(cli):
@@ -351,9 +353,10 @@ def test_curated_distractors_come_first(made, base):
         if q.template not in ("figure.mcq", "person.mcq"):
             continue
         fact = base.get(q.fact_ids[0])
-        if len(fact.distractors) >= 3:
+        fitting = [d for d in fact.distractors if q.template != "figure.mcq" or fits(fact, d)]
+        if len(fitting) >= 3:
             if q.template == "figure.mcq":
-                curated = {amount(d, fact.unit) for d in fact.distractors}
+                curated = {amount(d, unit_said(fact), fact.qualifier) for d in fitting}
             else:
                 curated = {str(d) for d in fact.distractors}
             wrong = {c for i, c in enumerate(q.choices) if i not in q.key}

@@ -164,9 +164,9 @@ def test_help_keeps_its_indent_and_the_summary_fits_40_columns(tmp_path):
         "                               0/1 right",
         "Missed (quizgen quiz --id ID asks one",
         "again):",
-        "  - Name the six other nations named",
-        "    alongside them among the states",
-        "    proposed as guarantors of Ukraine's",
+        "  - The article names six nations",
+        "    besides the permanent members of the",
+        "    UN Security Council among the",
     ]
     # an id is never split: too long for its indent, it stands at the margin
     assert f"id: {GUARANTORS}" in summary and f"id: {SUSPENDED}" in summary

@@ -149,6 +149,12 @@ def number_or_text(value: Any) -> int | float | str:
     return text(value)
 
 
+def number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Invalid(f"expected a number, got {_type_name(value)}")
+    return _finite(value)
+
+
 def one_of(options: tuple[str, ...] | dict) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         value = text(value)
@@ -248,14 +254,28 @@ def members(value: Any) -> tuple[Member, ...]:
     return tuple(result)
 
 
+_GROUP_KEYS = {"id", "name", "complete"}
+
+
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"expected true or false, got {_type_name(value)}")
+    return value
+
+
 def groups(value: Any) -> tuple[Group, ...]:
     if not isinstance(value, list):
         raise Invalid(f"expected a list of groups, got {_type_name(value)}")
     result = []
     for index, item in enumerate(value, 1):
-        if not isinstance(item, dict) or set(item) != {"id", "name"}:
-            raise Invalid(f"group {index}: expected {{id: ..., name: ...}}")
-        result.append(Group(slug(item["id"]), text(item["name"])))
+        if not isinstance(item, dict) or not {"id", "name"} <= set(item) <= _GROUP_KEYS:
+            raise Invalid(f"group {index}: expected {{id: ..., name: ..., complete: ...}}")
+        try:
+            result.append(
+                Group(slug(item["id"]), text(item["name"]), flag(item.get("complete", True)))
+            )
+        except Invalid as exc:
+            raise Invalid(f"group {index}: {exc.message}", exc.hint) from None
     return tuple(result)
 
 
@@ -295,7 +315,9 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
         "name": Field(text, True, "plural noun phrase naming the set"),
         "item": Field(text, True, "singular noun for one member: 'state'"),
         "members": Field(members, True, "the members, each with name, aliases, group"),
-        "groups": Field(groups, False, "sub-groups: {id, name}"),
+        "groups": Field(groups, False, "sub-groups: {id, name, complete}"),
+        "complete": Field(flag, False, "false when the article names only some members"),
+        "tense": Field(one_of(("past", "present")), False, "the members were (past) or are"),
     },
     "cause": {
         "claim": Field(text, True, "that-clause: what the cause is"),
@@ -315,6 +337,7 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
         "qualifier": Field(text, False, "the article's hedge: over, around, about"),
         "according_to": Field(slug, False, "id of the person fact whose figure it is"),
         "when": Field(when, False, "when the figure applies or was given"),
+        "out_of": Field(number, False, "the total it is part of ('31 of the 45')"),
     },
     "quote": {
         "speaker": Field(slug, True, "id of the person fact who said it"),

@@ -224,6 +224,7 @@ class Member:
 class Group:
     id: str
     name: str
+    complete: bool = True  # the article gives every member of the group
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,9 +236,16 @@ class ListFact(Fact):
     item: str
     members: tuple[Member, ...]
     groups: tuple[Group, ...] = ()
+    complete: bool = True  # the article gives every member ("including ..." does not)
+    tense: str = "past"  # the members "were" (past) or "are" (present) of the set
 
     def group_members(self, group_id: str) -> tuple[Member, ...]:
         return tuple(m for m in self.members if m.group == group_id)
+
+    @property
+    def closed(self) -> bool:
+        """Every member is given: the list and each of its groups are complete."""
+        return self.complete and all(g.complete for g in self.groups)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -275,6 +283,7 @@ class Figure(Fact):
     qualifier: str | None = None
     according_to: str | None = None
     when: When | None = None
+    out_of: int | float | None = None  # the total it is part of: no wrong choice above it
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,9 +24,10 @@ from ..facts.kinds import (
     default_label,
 )
 from ..text import fold
+from . import numbers
 from .dates import PLANNED, STANDING, anchor_in
 from .drafts import Draft, Refusal, Statements
-from .english import amount, capfirst, format_number
+from .english import CURRENCY, amount, capfirst, format_number, unit_said
 from .kinds import CHRONOLOGY, CLOZE, LIST, MATCHING, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
 from .question import Answer
 
@@ -121,11 +122,16 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
 
 
 def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
+    """Recall, select-all, one-of and true/false. An open list (`complete: false`, or an
+    open group) asks only what the article counts among the set: no "Name the six", no
+    "X was not one of them"; a group's one-of question is asked of a closed group alone."""
     every = tuple(Answer(m.name, m.aliases) for m in fact.members)
-    yield Draft(LIST, "list.list", (fact,), {"group": None, "count": len(every)}, answers=every)
+    is_open = not fact.closed
+    whole = {"group": None, "count": len(every), "open": is_open}
+    yield Draft(LIST, "list.list", (fact,), whole, answers=every)
     for group in fact.groups:
         members = tuple(Answer(m.name, m.aliases) for m in fact.group_members(group.id))
-        ctx = {"group": group, "count": len(members)}
+        ctx = {"group": group, "count": len(members), "open": not group.complete}
         yield Draft(LIST, "list.list", (fact,), ctx, group.id, answers=members)
     names = [m.name for m in fact.members]
     curated = [str(d) for d in fact.distractors]
@@ -134,7 +140,7 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
             MULTI,
             "list.multi",
             (fact,),
-            {},
+            {"open": is_open},
             answers=every,
             right=tuple(names),
             wrong=curated,
@@ -148,30 +154,31 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
                 MCQ,
                 "list.mcq",
                 (fact,),
-                {"group": None},
+                {"group": None, "open": is_open},
                 variant,
                 answers=answer,
                 right=(member.name,),
                 wrong=curated,
                 curated=frozenset(curated),
             )
-        if member.group is not None:
-            others = [m.name for m in fact.members if m.group != member.group]
-            group = next(g for g in fact.groups if g.id == member.group)
+        group = next((g for g in fact.groups if g.id == member.group), None)
+        if group is not None and group.complete:  # the other groups' members are not in it
             yield Draft(
                 MCQ,
                 "list.mcq",
                 (fact,),
-                {"group": group},
+                {"group": group, "open": False},
                 f"{member.group}-{variant}",
                 answers=answer,
                 right=(member.name,),
-                wrong=others,
+                wrong=[m.name for m in fact.members if m.group != member.group],
             )
-        yield Draft(TF, "list.tf", (fact,), {"name": member.name}, f"{variant}", truth=True)
+        ctx = {"name": member.name, "open": is_open}
+        yield Draft(TF, "list.tf", (fact,), ctx, f"{variant}", truth=True)
     for distractor in curated:
         variant = "not-" + fold(distractor).replace(" ", "-")
-        yield Draft(TF, "list.tf", (fact,), {"name": distractor}, variant, truth=False)
+        ctx = {"name": distractor, "open": is_open}
+        yield Draft(TF, "list.tf", (fact,), ctx, variant, truth=False)
 
 
 def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
@@ -211,25 +218,24 @@ def _other_dates(say: Statements, fact: Event) -> list[When]:
 
 def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
     statement = say(fact)
-    told = amount(fact.value, fact.unit)
+    unit = unit_said(fact)
+    told = amount(fact.value, unit, fact.qualifier)  # the key keeps the hedge
     numeric = isinstance(fact.value, (int, float))
     if numeric:
+        number, plain = format_number(fact.value), _plain_number(fact.value)
+        sign = unit[:1] in CURRENCY if unit else False
         yield Draft(
             NUMERIC,
             "figure.numeric",
             (fact,),
-            {},
-            answers=(Answer(format_number(fact.value), _plain_number(fact.value)),),
+            {"unit": unit, "percent": numbers.percent(fact)},
+            # a currency sign stands before the number: "£48 million", not "48 £ million"
+            answers=(Answer(amount(number, unit if sign else "", fact.qualifier), plain),),
             value=float(fact.value),
-            unit=fact.unit,
+            unit=None if sign else unit or None,
         )
-    wrong = [amount(d, fact.unit) for d in fact.distractors]
-    if numeric:
-        for factor in (2, 10, 0.5):
-            guess = fact.value * factor
-            guess = int(guess) if float(guess).is_integer() else guess
-            wrong.append(amount(guess, fact.unit))
-    wrong = [w for w in dict.fromkeys(wrong) if w != told]
+    wrong_values = numbers.wrong_values(fact)
+    wrong = [amount(w, unit, fact.qualifier) for w in wrong_values]
     yield Draft(
         MCQ,
         "figure.mcq",
@@ -237,14 +243,14 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
         {},
         answers=(Answer(told),),
         right=(told,),
-        wrong=wrong,
-        curated=frozenset(amount(d, fact.unit) for d in fact.distractors),
+        wrong=[w for w in wrong if w != told],
+        curated=frozenset(amount(d, unit, fact.qualifier) for d in fact.distractors),
     )
     yield from _tf(fact, statement)
     # the figure swapped is false, since the article gives the figure; not so for a bound
     # ("over 100" does not make "over 10" false)
-    if fact.distractors and (fact.qualifier or "around") in POINT_QUALIFIERS:
-        false = say(fact, value=fact.distractors[0])
+    if fact.distractors and wrong_values and numbers.bound(fact.qualifier) == "point":
+        false = say(fact, value=wrong_values[0])
         yield Draft(TF, "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _cloze(fact, statement, (format_number(fact.value), *fact.cloze))
 
@@ -253,9 +259,6 @@ def _plain_number(value: int | float) -> tuple[str, ...]:
     """'50000' beside '50,000': the digits without separators, when they differ."""
     plain = str(int(value)) if float(value).is_integer() else str(value)
     return () if plain == format_number(value) else (plain,)
-
-
-POINT_QUALIFIERS = ("around", "about", "approximately", "some", "nearly", "roughly")
 
 
 ALWAYS_TRUE_FALSE = frozenset(k.kind for k in (Position, Cause, Event, Figure, Quote))

@@ -18,6 +18,7 @@ from .choosing import CHOICES, Seeded, too_few
 from .dates import DATE_FILTERS, dated
 from .drafts import Draft, Refusal, Statements, mentions_answer
 from .english import FILTERS
+from .guards import refusal
 from .kinds import kind_of, makers
 from .question import Question, question_id
 
@@ -124,6 +125,13 @@ class Engine:
                     f"the prompt would give away the answer '{given}'",
                     severity="warning",
                 )
+        refused = refusal(draft, prompt, explanation)
+        if refused:
+            return None, Problem.about(
+                fact,
+                f"no {draft.kind} question from template '{draft.template}': {refused}",
+                severity="warning",
+            )
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
         if shown is None:  # not a warning (a fact has other questions), but its reason
             return None, Problem.about(

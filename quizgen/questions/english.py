@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-)
-_IRREGULAR = {"person": "people", "country": "countries", "party": "parties"}
+CURRENCY = "£$€¥"
+NUMBER_WORDS_UP_TO = 20  # above it, digits: "21", "1,000"
+
+
+@lru_cache(maxsize=1)
+def _inflect():
+    import inflect  # lazily: --help and the grader never need it
+
+    return inflect.engine()
 
 
 def capfirst(text: str) -> str:
@@ -40,19 +26,30 @@ def capfirst(text: str) -> str:
 
 
 def number_word(n: int) -> str:
-    return _WORDS[n] if 0 <= n < len(_WORDS) else f"{n:,}"
+    """'six', 'twenty'; '21', '1,000' above twenty."""
+    if isinstance(n, int) and 0 <= n <= NUMBER_WORDS_UP_TO:
+        return _inflect().number_to_words(n)
+    return format_number(n)
 
 
 def plural(noun: str, count: int = 2) -> str:
-    if count == 1:
-        return noun
-    if noun in _IRREGULAR:
-        return _IRREGULAR[noun]
-    if re.search(r"(s|x|z|ch|sh)$", noun):
-        return noun + "es"
-    if re.search(r"[^aeiou]y$", noun):
-        return noun[:-1] + "ies"
-    return noun + "s"
+    """'country' -> 'countries', 'person' -> 'people'; the noun itself for one."""
+    return noun if count == 1 else _inflect().plural_noun(noun)
+
+
+def singular(noun: str) -> str:
+    """'drone strikes' -> 'drone strike', 'people' -> 'person'; the noun if not plural."""
+    return _inflect().singular_noun(noun) or noun
+
+
+def article(phrase: str) -> str:
+    """'a state', 'an organisation', 'an hour'."""
+    return _inflect().a(phrase)
+
+
+def ordinal(n: int) -> str:
+    """'first', 'second', 'twenty-first'."""
+    return _inflect().number_to_words(_inflect().ordinal(n))
 
 
 _TAKES_THE = re.compile(r"^(?:United |Republic |Netherlands$|Philippines$|Czech Republic$)")
@@ -81,14 +78,26 @@ def format_number(value) -> str:
 
 
 def amount(value, unit: str, qualifier: str | None = None) -> str:
-    """'over 100 drone strikes', 'around 20 percent', 'tens of thousands of people'."""
+    """'over 100 drone strikes', 'around 20 percent', 'tens of thousands of people',
+    '£48 million' (a currency sign before the number), 'over 100' (no unit)."""
     text = format_number(value)
-    if value == 1 and unit.endswith("s"):
-        unit = unit[:-1]  # 1 year, 1 day
-    # "tens of thousands of people", "millions of people", but "a few hundred people"
-    plural_words = isinstance(value, str) and value.endswith("s")
-    text = f"{text} of {unit}" if plural_words else f"{text} {unit}"
+    if unit and unit[0] in CURRENCY:  # "£ million" -> "£48 million"
+        sign, rest = unit[0], unit[1:].strip()
+        text = f"{sign}{text} {rest}".strip()
+    elif unit:
+        if value == 1:
+            unit = singular(unit)  # 1 year, 1 day
+        # "tens of thousands of people", "millions of people", but "a few hundred people"
+        plural_words = isinstance(value, str) and value.endswith("s")
+        text = f"{text} of {unit}" if plural_words else f"{text} {unit}"
     return f"{qualifier} {text}" if qualifier else text
+
+
+def unit_said(figure) -> str:
+    """A figure's unit as its amount says it: nothing when what it `counts` already names
+    it ("the number of drone strikes was over 100", not "... over 100 drone strikes")."""
+    words = re.escape(figure.unit.lower())
+    return "" if re.search(rf"(?<!\w){words}(?!\w)", figure.counts.lower()) else figure.unit
 
 
 FILTERS = {
@@ -99,4 +108,7 @@ FILTERS = {
     "join_and": join_and,
     "number": format_number,
     "amount": amount,
+    "article": article,
+    "unit_said": unit_said,
+    "ordinal": ordinal,
 }

@@ -1,0 +1,222 @@
+"""Lists and figures as a teacher would print them: open lists ask what the article names,
+hedges are kept, wrong numbers respect the unit and range, English comes from inflect, and
+the engine refuses a question that drops a hedge or says a phrase twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizgen.facts.kinds import Figure
+from quizgen.facts.loader import load_factbase
+from quizgen.questions import generate
+from quizgen.questions.english import amount, article, number_word, ordinal, plural, unit_said
+from quizgen.questions.guards import repeated_phrase
+from quizgen.questions.numbers import fits, total, wrong_values
+
+from .conftest import ROOT, replace_in
+
+SECOND = ROOT / "tests" / "data" / "second-source"
+
+
+@pytest.fixture(scope="module")
+def made():
+    return {q.id: q for q in generate(load_factbase(ROOT / "facts")).questions}
+
+
+@pytest.fixture(scope="module")
+def second():
+    return {q.id: q for q in generate(load_factbase(SECOND / "facts")).questions}
+
+
+def figure(**fields) -> Figure:
+    base = dict(id="f", topic="figures", citations=("x",), value=20, unit="percent")
+    return Figure(**{**base, "counts": "the share of the vote", **fields})
+
+
+def test_english_comes_from_inflect():
+    assert [plural("country"), plural("person"), plural("analysis"), plural("state", 1)] == [
+        "countries",
+        "people",
+        "analyses",
+        "state",
+    ]
+    assert [number_word(6), number_word(11), number_word(21), number_word(50000)] == [
+        "six",
+        "eleven",
+        "21",
+        "50,000",
+    ]
+    assert [article("organisation"), article("state"), ordinal(3)] == [
+        "an organisation",
+        "a state",
+        "third",
+    ]
+
+
+def test_amounts_read_right():
+    assert amount(48, "£ million") == "£48 million"
+    assert amount(100, "", "over") == "over 100"
+    assert amount(1, "years") == "1 year"
+    assert amount("tens of thousands", "people") == "tens of thousands of people"
+    # the unit said once: "the number of drone strikes ... was over 100"
+    strikes = figure(value=100, unit="drone strikes", counts="the number of drone strikes")
+    assert unit_said(strikes) == "" and unit_said(figure()) == "percent"
+
+
+def test_wrong_numbers_respect_the_unit_the_total_and_the_bound():
+    share = figure(value=38, qualifier="around", distractors=(8, 62, 150, 40))
+    assert total(share) == 100
+    assert wrong_values(share) == [8, 62, 76, 19]  # no 150%, no "around 40" (too near)
+    councillors = figure(
+        value=31, unit="councillors", counts="the councillors, of the 45, who voted for it"
+    )
+    assert [g for g in (14, 40, 62, 15.5) if fits(councillors, g)] == [14, 40]
+    over = figure(value=100, unit="drone strikes", qualifier="over", distractors=(10, 200, 1000))
+    assert wrong_values(over) == [1000, 500]  # "over 10" and "over 200" might be true
+    assert fits(figure(value=20, out_of=300), 150)  # the unit allows more than 100
+    displaced = figure(value="millions", unit="people", counts="the people displaced")
+    assert wrong_values(displaced) == [
+        "hundreds of thousands",
+        "tens of millions",
+        "tens of thousands",
+    ]
+
+
+def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second):
+    strikes = made["drone-strikes-monday.figure-numeric"]
+    assert strikes.prompt == (
+        "According to Ukrainian officials, the number of Russian drone strikes throughout "
+        "Monday night was over how many?"
+    )
+    assert strikes.answer_text == "over 100" and strikes.value == 100
+    mcq = made["drone-strikes-monday.figure-mcq"]
+    assert mcq.choices[mcq.key[0]] == "over 100"
+    assert all(c.startswith("over ") and c != "over 10" for c in mcq.choices)
+    share = made["territory-controlled.figure-numeric"]
+    assert share.prompt.endswith("that Russia currently controls is around what percentage?")
+    assert share.answer_text == "around 20 percent"
+    cost = second["dam-wall-programme-cost.figure-mcq"]
+    assert cost.choices[cost.key[0]] == "£48 million"
+    typed = second["dam-wall-programme-cost.figure-numeric"]
+    assert (typed.answer_text, typed.value) == ("£48 million", 48)
+    assert second["councillors-in-favour.figure-mcq"].choices[0] in ("23", "14", "31", "40")
+
+
+def test_figure_sentences_say_the_unit_once(made):
+    p5 = made["permanent-members-count.figure-tf.true"]
+    assert p5.prompt == (
+        "True or false: The number of permanent members of the UN Security Council among "
+        "the proposed guarantors is 5."
+    )
+    numeric = made["permanent-members-count.figure-numeric"]
+    assert "Give a number of" not in numeric.prompt and numeric.prompt.endswith("guarantors?")
+    deaths = made["war-deaths.figure-tf.true"]
+    assert deaths.prompt.endswith("Russian invasion is tens of thousands.")
+    displaced = made["war-displaced.figure-mcq"]
+    assert "a few dozen" not in displaced.choices
+
+
+def test_an_open_list_asks_what_the_article_names(made):
+    texts = [q.prompt for i, q in made.items() if i.startswith("proposed-guarantors.list")]
+    assert not [t for t in texts if "was not" in t or t.startswith("Name the six")]
+    assert not [t for t in texts if "them among" in t or "alongside them" in t]
+    assert made["proposed-guarantors.list-list.others"].prompt == (
+        "The article names six nations besides the permanent members of the UN Security "
+        "Council among the proposed guarantors of Ukraine's security in the draft 2022 "
+        "Istanbul Communiqué. Which are they?"
+    )
+    assert made["proposed-guarantors.list-tf.not-japan"].prompt == (
+        "True or false: The article counts Japan among the proposed guarantors of Ukraine's "
+        "security in the draft 2022 Istanbul Communiqué."
+    )
+    # the closed group keeps its one-of question; the open one has none (its wrong choices
+    # would be states the article may leave unnamed)
+    p5 = made["proposed-guarantors.list-mcq.p5-china"]
+    assert p5.prompt == (
+        "Which of these proposed guarantors of Ukraine's security in the draft 2022 Istanbul "
+        "Communiqué was one of the permanent members of the UN Security Council?"
+    )
+    assert not [i for i in made if ".list-mcq.others-" in i]
+    assert made["proposed-guarantors.list-tf.russia"].explanation.startswith(
+        "True. The proposed guarantors of Ukraine's security in the draft 2022 Istanbul "
+        "Communiqué included the United States,"
+    )
+
+
+def test_a_closed_list_names_its_members_in_its_tense(made, second):
+    assert made["ceasefire-call-countries.list-list"].prompt.startswith("Name the four countries")
+    uk = made["ceasefire-call-countries.list-tf.united-kingdom"]
+    assert uk.prompt.startswith("True or false: The United Kingdom was one of the countries")
+    mcq = made["ceasefire-call-countries.list-mcq.france"]
+    assert mcq.prompt.startswith("Which of these was one of the countries whose leaders")
+    districts = second["affected-districts.list-tf.not-kestle"]
+    assert districts.prompt == (
+        "True or false: Kestle is one of the districts affected by the night-time water rationing."
+    )
+    coalition = second["coalition-groups.list-list"]
+    assert coalition.prompt == (
+        "The article names four groups in the coalition that the Millbank Residents' "
+        "Association belongs to. Which are they?"
+    )
+
+
+def test_the_same_phrase_twice_in_one_sentence_is_refused():
+    old = (
+        "The number of permanent members of the UN Security Council among the proposed "
+        "guarantors is 5 permanent members of the UN Security Council."
+    )
+    assert repeated_phrase(old) == "it says 'permanent members of' twice in one sentence"
+    assert repeated_phrase("Name the four countries. The four countries were named.") is None
+
+
+def test_a_list_group_named_like_its_list_is_refused_with_a_warning(shipped):
+    path = shipped / "facts" / "istanbul-talks" / "guarantors.yaml"
+    replace_in(
+        path,
+        "name: proposed guarantors of Ukraine's",
+        "name: permanent members of the UN Security Council's proposed guarantors of Ukraine's",
+    )
+    made = generate(load_factbase(shipped / "facts", lines=True))
+    assert "proposed-guarantors.list-list.p5" not in {q.id for q in made.questions}
+    where = shipped / "facts" / "istanbul-talks" / "guarantors.yaml"
+    assert (
+        f"{where}:7: fact 'proposed-guarantors': warning: no list question from template "
+        "'list.list': it says 'permanent members of' twice in one sentence"
+    ) in [w.format() for w in made.warnings]
+
+
+def test_a_template_that_drops_the_hedge_is_refused(tmp_path):
+    (tmp_path / "figure.numeric.j2").write_text(
+        "{% block prompt %}What {{ 'was' if fact.when else 'is' }} {{ fact.counts }}?"
+        "{% endblock %}{% block explanation %}{{ statement }}{% endblock %}",
+        encoding="utf-8",
+    )
+    (tmp_path / "figure.mcq.j2").write_text(
+        "{% block prompt %}What is {{ fact.counts }}?{% endblock %}"
+        "{% block explanation %}{{ statement }}{% endblock %}",
+        encoding="utf-8",
+    )
+    made = generate(load_factbase(ROOT / "facts"), template_dir=tmp_path, kinds=["numeric"])
+    ids = {q.id for q in made.questions}
+    assert "drone-strikes-monday.figure-numeric" not in ids
+    assert "ceasefire-length.figure-numeric" in ids  # no hedge to drop
+    said = [w.format() for w in made.warnings]
+    assert (
+        "fact 'drone-strikes-monday': warning: no numeric question from template 'figure.numeric': "
+        "it drops the qualifier 'over' of the fact (the article hedges its figure)"
+    ) in "\n".join(said)
+
+
+def test_list_complete_must_be_true_or_false(shipped, cli):
+    path = shipped / "facts" / "istanbul-talks" / "guarantors.yaml"
+    replace_in(path, "        complete: false", "        complete: partly")
+    result = cli("check", str(shipped))
+    assert result.exit_code == 1
+    assert "group 2: expected true or false, got text" in result.stderr
+
+
+def test_every_list_and_figure_question_passes_the_guards(made, second):
+    for q in [*made.values(), *second.values()]:
+        if q.template.startswith(("list.", "figure.")):
+            assert repeated_phrase(q.prompt) is None, q.id
+            assert not q.prompt.startswith("True or false: ") or q.prompt[15].isupper(), q.id
