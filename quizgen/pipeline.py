@@ -91,7 +91,7 @@ def load_project(
 def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> CheckReport:
     """Load everything, render each template once per deck, and warn of any fact no
     question is made from (with file:line: the base is then read again keeping lines)."""
-    from .questions import coverage
+    from .questions import coverage, refusals
     from .questions.engine import Engine
 
     project = open_project(path)
@@ -99,10 +99,10 @@ def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> Check
     factbase, decks = load_project(project, mapper)
     for template_dir in dict.fromkeys(d.templates for d in decks if d.templates):
         Engine(factbase, template_dir).check_templates()
-    warnings = coverage(factbase, mapper=mapper)
+    warnings = coverage(factbase, mapper=mapper) + refusals(factbase, mapper=mapper)
     if warnings:
         factbase = load_factbase(project.facts_dir, lines=True)
-        warnings = coverage(factbase, mapper=mapper)
+        warnings = coverage(factbase, mapper=mapper) + refusals(factbase, mapper=mapper)
     return CheckReport(factbase, decks, warnings)
 
 

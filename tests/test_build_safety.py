@@ -22,6 +22,9 @@ from .conftest import replace_in
 from .test_anki import build, import_into
 
 STATE = "decks/istanbul-talks.anki-state.json"
+GOLDEN = Path(__file__).parent / "golden" / "questions.json"
+SHIPPED = len(json.loads(GOLDEN.read_text(encoding="utf-8"))["decks"][0]["questions"])
+"""How many questions the shipped recipe makes: the reviewed golden record's count."""
 HINT = (
     f"  hint: restore it from version control (git checkout -- {STATE}); deleting it makes "
     "every note new, and importing the next deck would overwrite your edits in Anki\n"
@@ -49,7 +52,7 @@ def test_a_partial_build_keeps_every_note_of_the_anki_state(
     partial = build(cli, shipped, *narrower, monkeypatch=monkeypatch, epoch="1900000000")
     assert re.search(r"^dist/istanbul-talks.apkg .* (5|\d\d)$", partial.stdout, re.M)
     full = build(cli, shipped, monkeypatch=monkeypatch, epoch="1900000000")
-    assert "0 new, 0 changed, 297 unchanged since the last build" in full.stdout
+    assert f"0 new, 0 changed, {SHIPPED} unchanged since the last build" in full.stdout
     import_into(collection, shipped / "dist" / "istanbul-talks.apkg")
     assert collection.get_note(nid)["Explanation"] == "my own note"
 
@@ -111,7 +114,7 @@ def foreign_line(text: str) -> str:
 @pytest.mark.parametrize("damage", [cut_mid_line, cut_at_line_end, foreign_line])
 def test_a_damaged_question_cache_is_made_again(shipped, cli, tmp_path, damage):
     whole = built_count(cli, shipped)
-    assert whole.endswith(" 297")
+    assert whole.endswith(f" {SHIPPED}")
     entry = cache_file(tmp_path)
     entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8")
     assert built_count(cli, shipped) == whole
