@@ -4,7 +4,7 @@ accept" because it names Moscow).
 
 A passage is kept when it adds words of the question (its prompt and explanation, less the
 answer's own names) that the passages taken before it lack (two at least, after the first);
-where some passages name the answer, only those are weighed.
+where some passages name the answer, the first is taken among those.
 Order and wording stay the article's."""
 
 from __future__ import annotations
@@ -34,18 +34,28 @@ def chosen(citations: tuple[str, ...], asked: str, answers: tuple[Answer, ...] =
     names = [n for a in answers for n in (a.text, *a.aliases)]
     wanted = words(asked) - {w for n in names for w in words(n)}
     holders = [c for c in citations if any(mentions(c, n) for n in names)]
-    pool = holders or list(citations)
     taken: list[str] = []
     covered: set[str] = set()
-    for _ in pool:
-        gain, best = max(((len((words(c) & wanted) - covered), c) for c in pool), key=_first)
+    for _ in citations:  # the first: one naming the answer, unless none of those holds a
+        gain, best = _best(holders, wanted, covered) if not taken else (0, "")
+        if gain == 0:  # word of the question and another holds two
+            gain, best = _best(citations, wanted, covered)
+            if not taken and gain < 2 and holders:
+                gain, best = 1, holders[0]
         if gain < (2 if taken else 1):  # a further passage must add more than a word
             break
         taken.append(best)
         covered |= words(best) & wanted
     if not taken:
-        taken = pool[:1] if holders else list(citations)
+        taken = holders[:1] or list(citations)
     return tuple(c for c in citations if c in taken)
+
+
+def _best(pool, wanted: set[str], covered: set[str]) -> tuple[int, str]:
+    """The passage adding most wanted words, and how many; the first of equals."""
+    if not pool:
+        return 0, ""
+    return max(((len((words(c) & wanted) - covered), c) for c in pool), key=_first)
 
 
 def _first(pair: tuple[int, str]) -> int:
