@@ -88,6 +88,10 @@ def test_a_cause_verb_is_never_dropped_or_doubled(cli, tmp_path, edit, message):
             "field 'prompts': the quote prompt must be a question (end it with '?')",
         ),
         ("{tf: Is it true?}", "field 'prompts': no prompt can be given for 'tf'"),
+        (
+            "{short: Who said it?}",
+            "fact 'zelensky-waiting-for-putin': a quote fact makes no short question",
+        ),
     ],
 )
 def test_a_fact_prompt_must_be_a_question_of_a_kind_that_asks(cli, shipped, prompts, message):

@@ -48,3 +48,21 @@ def claim_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
     if joins == "none" and "verb" in values:
         return [("verb", "'joins: none' takes no verb: the claim holds its own", "remove 'verb'")]
     return []
+
+
+PROMPTED_BY_KIND = {
+    "person": ("short", "mcq"),
+    "position": ("short", "mcq"),
+    "cause": ("short", "mcq"),
+    "quote": ("quote", "mcq"),
+}
+
+
+def prompt_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, message, hint) for a prompt given for a question the fact never makes."""
+    allowed = PROMPTED_BY_KIND.get(kind, ())
+    for question_kind, _prompt in values.get("prompts", ()):
+        if question_kind not in allowed:
+            hint = "one of: " + ", ".join(allowed) if allowed else "remove 'prompts'"
+            return [("prompts", f"a {kind} fact makes no {question_kind} question", hint)]
+    return []

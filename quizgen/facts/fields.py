@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..text import close_matches
-from .claim_fields import JOINS, TENSES, claim_problems, prompts
+from .claim_fields import JOINS, TENSES, claim_problems, prompt_problems, prompts
 from .kinds import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
 from .yaml_reader import Node
 
@@ -335,8 +335,9 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
                 hint="set it on the fact or at the top of the file",
             )
         )
-    if kind == "cause" and not found:
-        for field, message, hint in claim_problems(values):
+    if not found:
+        wording = claim_problems(values) if kind == "cause" else []
+        for field, message, hint in wording + prompt_problems(kind, values):
             at = node.line_of(field) if isinstance(node, Node) else line
             found.append(Problem(file, at, fact_id=fact_id, message=message, hint=hint))
     if found:
