@@ -91,7 +91,6 @@ def load_project(
 def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> CheckReport:
     """Load everything, render each template once per deck, and warn of any fact no
     question is made from (with file:line: the base is then read again keeping lines)."""
-    from .questions import coverage
     from .questions.engine import Engine
 
     project = open_project(path)
@@ -99,11 +98,20 @@ def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> Check
     factbase, decks = load_project(project, mapper)
     for template_dir in dict.fromkeys(d.templates for d in decks if d.templates):
         Engine(factbase, template_dir).check_templates()
-    warnings = [*factbase.warnings, *coverage(factbase, mapper=mapper)]
+    warnings = _warnings(factbase, mapper)
     if warnings:
         factbase = load_factbase(project.facts_dir, lines=True)
-        warnings = [*factbase.warnings, *coverage(factbase, mapper=mapper)]
+        warnings = _warnings(factbase, mapper)
     return CheckReport(factbase, decks, warnings)
+
+
+def _warnings(factbase: FactBase, mapper: Mapper) -> list[Problem]:
+    """The fact base's own warnings, facts no question is made from, and every question a
+    guard refused: each once (a refused chronology item is both)."""
+    from .questions import coverage, refusals
+
+    found = [*factbase.warnings, *coverage(factbase, mapper=mapper)]
+    return list(dict.fromkeys([*found, *refusals(factbase, mapper=mapper)]))
 
 
 def _for_deck(factbase: FactBase, deck: Deck, mapper: Mapper, **override):

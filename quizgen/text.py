@@ -62,3 +62,18 @@ def mentions(haystack: str, needle: str) -> bool:
     """Whether `needle` stands in `haystack` as whole words, after `fold`ing both."""
     needle = fold(needle)
     return bool(needle) and f" {needle} " in f" {fold(haystack)} "
+
+
+_OPENING_AFTER = frozenset(" \t\n([—–-")
+
+
+def quoted(citation: str) -> str:
+    """A citation as shown, inside “…”: its own double quotes become single ones, so a
+    passage that opens with a quote reads “‘We are open…,’ Zelensky declared.”, never ““."""
+    inner = citation.replace("“", "‘").replace("”", "’")
+    if '"' in inner:
+        inner = "".join(
+            ("‘" if i == 0 or inner[i - 1] in _OPENING_AFTER else "’") if ch == '"' else ch
+            for i, ch in enumerate(inner)
+        )
+    return f"“{inner}”"

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from quizgen.exporters import lms, qti
+from quizgen.text import quoted
 
 from .gift_parser import category_names, parse, shown, typed_matches
 
@@ -108,7 +109,7 @@ def check_moodle(data: bytes, deck, questions) -> None:
             if kind == "ordering"
             else expected_text(q)
         )
-        assert _one_line(q.citations[0]) in _html_of(e, "generalfeedback")
+        assert _one_line(quoted(q.citations[0])) in _html_of(e, "generalfeedback")
         answers = [(a.findtext("text"), float(a.get("fraction"))) for a in e.findall("answer")]
         if kind in ("one", "several"):
             assert e.findtext("single") == ("true" if kind == "one" else "false")
@@ -194,7 +195,7 @@ def check_qti(data: bytes, deck, questions) -> None:
         assert item.get("title") == q.id and _field(item, "question_type") == CANVAS_TYPES[kind]
         assert title == f"{_one_line(deck.title)}: {lms.topic_title(q.topic)}"
         assert _mattext(item.find("q:presentation", NS)) == _one_line(expected_text(q))
-        assert _one_line(q.citations[0]) in _mattext(item.find("q:itemfeedback", NS))
+        assert _one_line(quoted(q.citations[0])) in _mattext(item.find("q:itemfeedback", NS))
         labels = {label.get("ident"): _mattext(label)
                   for label in item.iterfind(".//q:response_label", NS)
                   if label.find("q:material", NS) is not None}  # fmt: skip

@@ -120,8 +120,8 @@ def test_the_shipped_gift_reads_in_moodle_as_meant(shipped):
         g for g in parse(text) if g.title == "putin-proposes-istanbul-talks.position-cloze"
     )
     assert cloze.shown == (
-        "On Saturday (2025), Vladimir Putin proposed direct negotiations with Ukraine in _____ "
-        "on Thursday, in a late-night announcement."
+        "In a late-night announcement on Saturday (2025), Vladimir Putin proposed direct "
+        "negotiations with Ukraine in _____ on Thursday."
     )
 
 

@@ -342,9 +342,11 @@ def test_a_fact_without_questions_is_a_warning_and_strict_makes_it_fatal(mini, c
 
 
 def test_people_questions_keep_the_pool_of_their_kind(made, base):
+    """Individuals of the base, or those curated for the holder (people who could have
+    said it): never a state or a group."""
     q = by_id(made, "ushakov-conditions.position-mcq")
     individuals = {p.name for p in base.facts if isinstance(p, Person) and p.type == "individual"}
-    assert set(q.choices) <= individuals
+    assert set(q.choices) <= individuals | set(base.get("yury-ushakov").distractors)
 
 
 def test_curated_distractors_come_first(made, base):

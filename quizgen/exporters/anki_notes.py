@@ -10,6 +10,7 @@ import genanki
 from ..facts.kinds import Source
 from ..questions import Question
 from ..questions.kinds import LETTERS, Shape
+from ..text import quoted
 from .anki_models import BASIC, CHOICE, CLOZE, TYPE_IN
 
 
@@ -51,7 +52,7 @@ def _choices(q: Question) -> tuple[str, str]:
 
 
 def _citation(q: Question) -> str:
-    return "".join(f"<p>“{_e(c)}”</p>" for c in q.citations)
+    return "".join(f"<p>{_e(quoted(c))}</p>" for c in q.citations)
 
 
 def source_line(source: Source | None) -> str:

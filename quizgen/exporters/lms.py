@@ -14,6 +14,7 @@ from ..facts.kinds import TOPICS
 from ..facts.recipes import Deck
 from ..questions import Question
 from ..questions.kinds import Shape
+from ..text import quoted
 
 BLANK = "_____"
 ORDINALS = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
@@ -64,7 +65,7 @@ def number(q: Question) -> str:
 
 def feedback(q: Question) -> str:
     """The explanation and the article's passages, quoted: every LMS's general feedback."""
-    parts = [q.explanation, *(f"“{c}”" for c in q.citations)]
+    parts = [q.explanation, *(quoted(c) for c in q.citations)]
     return " ".join(p for p in parts if p)
 
 

@@ -11,6 +11,7 @@ import io
 from ..atomic import write_text_atomic
 from ..questions import Question
 from ..questions.answers import expected
+from ..text import quoted
 from . import ExportJob, Written
 from .anki_ids import guid_for  # the same GUID as the .apkg note
 from .anki_names import subdeck_name, tags_for
@@ -22,7 +23,7 @@ def front_text(q: Question) -> str:
 
 
 def back_text(q: Question) -> str:
-    return "\n".join([expected(q), q.explanation, *(f"“{c}”" for c in q.citations)])
+    return "\n".join([expected(q), q.explanation, *(quoted(c) for c in q.citations)])
 
 
 _FORMULA = tuple("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula

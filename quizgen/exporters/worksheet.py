@@ -16,6 +16,7 @@ from ..forms import Form, answer_width, make_forms
 from ..questions.answers import key_answer
 from ..questions.kinds import LETTERS
 from ..templating import html_environment
+from ..text import quoted
 from . import ExportJob, Written
 
 PDF_HINT = "PDF needs WeasyPrint: pip install 'quizgen[pdf]'"
@@ -30,7 +31,7 @@ def css_string(text: str) -> str:
 def _pages(job: ExportJob) -> list[tuple[str, str, Form]]:
     """[(file stem, html, form)] for every form's worksheet and key."""
     deck, sheet = job.deck, job.deck.worksheet
-    env = html_environment("worksheet", {"css_string": css_string})
+    env = html_environment("worksheet", {"css_string": css_string, "quoted": quoted})
     letters = job.options.get("forms") or sheet.forms
     forms = make_forms(job.questions, tuple(letters), job.seed, sheet.points)
     source = next(iter(job.sources.values()), None)

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import Problem
 from ..text import close_matches
 from . import kinds
+from .claim_fields import JOINS, TENSES, claim_problems, prompt_problems, prompts
 from .kinds import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
 from .yaml_reader import Node
 
@@ -297,6 +298,8 @@ COMMON: dict[str, Field] = {
     "false_statements": Field(nonempty_list, False, "curated false sentences for true/false"),
     "cloze": Field(nonempty_list, False, "key terms of the fact's sentence to blank out"),
     "note": Field(passage, False, "editor's note; not shown in questions"),
+    "sentence": Field(text, False, "the fact's true sentence, where the template's does not fit"),
+    "prompts": Field(prompts, False, "the editor's own prompt per question kind: {short: ...}"),
 }
 
 KIND_FIELDS: dict[str, dict[str, Field]] = {
@@ -305,6 +308,7 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
         "role": Field(text, True, "noun phrase with its article: 'a Kremlin aide'"),
         "aliases": Field(text_list, False, "other names a learner may type"),
         "type": Field(one_of(PERSON_TYPES), False, "individual (default), state, group, ..."),
+        "tense": Field(one_of(TENSES), False, "present (default) or past: was the role held then"),
     },
     "position": {
         "actor": Field(slug, True, "id of the person fact who holds the position"),
@@ -320,9 +324,10 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
         "tense": Field(one_of(("past", "present")), False, "the members were (past) or are"),
     },
     "cause": {
-        "claim": Field(text, True, "that-clause: what the cause is"),
+        "claim": Field(text, True, "what the cause is, joined to the verb as `joins` says"),
         "given_by": Field(slug, False, "id of the person fact who gives it"),
-        "verb": Field(text, False, "how they gave it: claimed, stated, announced (said)"),
+        "verb": Field(text, False, "how they gave it: claimed, stated, blamed, accused (said)"),
+        "joins": Field(one_of(JOINS), False, "that (default), object, none: see the README"),
         "when": Field(when, False, "when it was given"),
     },
     "event": {
@@ -374,6 +379,11 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
                 hint="set it on the fact or at the top of the file",
             )
         )
+    if not found:
+        wording = claim_problems(values) if kind == "cause" else []
+        for field, message, hint in wording + prompt_problems(kind, values):
+            at = node.line_of(field) if isinstance(node, Node) else line
+            found.append(Problem(file, at, fact_id=fact_id, message=message, hint=hint))
     if found:
         problems.extend(found)
         return None

@@ -186,9 +186,16 @@ class Fact:
     false_statements: tuple[str, ...] = ()
     cloze: tuple[str, ...] = ()
     note: str | None = None
+    sentence: str | None = None  # the fact's true sentence, where the template's does not fit
+    prompts: tuple[tuple[str, str], ...] = ()  # (question kind, the editor's own prompt)
     source: str = ""
     file: str = ""
     line: int = 0
+
+
+def prompt_for(fact: Fact, question_kind: str) -> str | None:
+    """The editor's own prompt for this kind of question from the fact, if any."""
+    return dict(fact.prompts).get(question_kind)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -200,6 +207,7 @@ class Person(Fact):
     role: str
     aliases: tuple[str, ...] = ()
     type: str = "individual"
+    tense: str = "present"  # "past": the role was held then ("was the British Prime Minister")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -257,6 +265,7 @@ class Cause(Fact):
     claim: str
     given_by: str | None = None
     verb: str = "said"
+    joins: str = "that"  # how the verb takes its claim: that, object ("blamed X on Y"), none
     when: When | None = None
 
 

@@ -138,6 +138,11 @@ def balanced(questions: list[Question], count: int, seed: int) -> list[Question]
     return [q for q in questions if q.id in chosen]
 
 
+def refusals(base: FactBase, mapper=in_order) -> list[Problem]:
+    """A warning for each question (or wrong choice) the engine's guards refused."""
+    return generate(base, mapper=mapper).warnings
+
+
 def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) -> list[Problem]:
     """A warning for each fact no question is made from, saying why (the engine's reasons:
     a prompt that would give the answer away, too few safe wrong choices)."""

@@ -25,6 +25,8 @@ from ..facts.kinds import (
 )
 from ..text import fold
 from . import numbers
+from .citing import words
+from .claims import claimed, role_head, role_question
 from .dates import PLANNED, STANDING, anchor_in
 from .drafts import Draft, Refusal, Statements
 from .english import CURRENCY, amount, capfirst, format_number, unit_said
@@ -57,35 +59,49 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
         )
 
 
-def _who(fact: Fact, person: Person, say: Statements) -> Iterator[Draft]:
-    """Short answer and multiple choice whose answer is a person."""
+def _who(fact: Fact, person: Person, say: Statements, context: dict | None = None):
+    """Short answer and multiple choice whose answer is a person. Asked for a role (a
+    person fact), a sibling is a wrong choice only when its own role is of the same kind."""
     answer = Answer(person.name, person.aliases)
+    context = context or {}
     if person.type in ("individual", "state"):
-        yield Draft(SHORT, f"{fact.kind}.short", (fact,), {}, answers=(answer,))
+        yield Draft(SHORT, f"{fact.kind}.short", (fact,), context, answers=(answer,))
+    fits = (lambda other: role_head(other.role) == role_head(person.role)) if context else None
+    # a claim's own curated wrong choices, else those curated for its holder: people of
+    # the same sort who could have said it (a sibling of the base may be named in it)
+    curated = fact.distractors or person.distractors
     yield Draft(
         MCQ,
         f"{fact.kind}.mcq",
         (fact,),
-        {},
+        context,
         answers=(answer,),
         right=(person.name,),
-        wrong=lambda prompt: say.pools.wrong_people(person, fact, prompt, fact.distractors),
-        curated=frozenset(str(d) for d in fact.distractors),
+        wrong=lambda prompt: say.pools.wrong_people(person, fact, prompt, curated, fits),
+        curated=frozenset(str(d) for d in curated),
+        sort=person.type,
     )
 
 
 def person_drafts(fact: Person, say: Statements) -> Iterator[Draft]:
-    yield from _who(fact, fact, say)
+    yield from _who(fact, fact, say, {"asked": role_question(fact)})
 
 
 def _claim_drafts(fact: Fact, person_id: str | None, say: Statements) -> Iterator[Draft]:
     """Someone's position or cause: who holds it (when known), true/false, cloze."""
     statement = say(fact)
     person = say.ref(person_id)
-    if person is not None:
+    if person is not None and not _asked_by_role(getattr(fact, "stance", ""), person):
         yield from _who(fact, person, say)
     yield from _tf(fact, statement)
     yield from _cloze(fact, statement)
+
+
+def _asked_by_role(stance: str, person: Person) -> bool:
+    """The position is what the person's role says they did ("the news agency that
+    reviewed the draft"): asking who took it would repeat the role's own question."""
+    said = words(stance)
+    return bool(said) and len(said & words(person.role)) >= 0.6 * len(said)
 
 
 def position_drafts(fact: Position, say: Statements) -> Iterator[Draft]:
@@ -112,10 +128,15 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
         right=(speaker.name,),
         wrong=wrong,
         curated=frozenset(str(d) for d in fact.distractors),
+        sort=speaker.type,
     )
     yield from _tf(fact, statement)
-    other = next((say.pools.by_name[w] for w in wrong if w in say.pools.by_name), None)
-    if other is not None:  # the same words put in another mouth: false, as the base shows
+    # the same words put in another mouth: false, as the base shows. Curated distractors
+    # say who could have said them: then only one of those who is in the base is taken.
+    mouths = [str(d) for d in fact.distractors] or wrong
+    others = (say.pools.by_name.get(w) for w in mouths)
+    other = next((p for p in others if p is not None and p.type == speaker.type), None)
+    if other is not None and not fact.sentence:
         false = say(fact, speaker=other)
         yield Draft(TF, "quote.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _cloze(fact, statement)
@@ -308,7 +329,7 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
         rounds = max(len(by_giver[g]) for g in givers)
         for index in range(min(rounds, 3)):
             causes = [by_giver[g][index % len(by_giver[g])] for g in givers]
-            pairs = tuple((capfirst(c.claim), say.ref(c.given_by).name) for c in causes)
+            pairs = tuple((capfirst(_as_item(c)), say.ref(c.given_by).name) for c in causes)
             yield Draft(
                 MATCHING,
                 "cause.matching",
@@ -317,6 +338,12 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
                 pairs=pairs,
                 topic="collapse-causes",
             )
+
+
+def _as_item(cause: Cause) -> str:
+    """A cause as a matching item, led by its verb: 'Blamed the losses on leaks ...',
+    'Claimed that ...', whatever the verb's construction."""
+    return claimed(cause)
 
 
 def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft | Refusal]:

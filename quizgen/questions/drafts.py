@@ -39,6 +39,7 @@ class Draft:
     value: float | None = None
     unit: str | None = None
     topic: str | None = None
+    sort: str | None = None  # a person answer's sort (individual, state, ...): wrong choices'
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,12 +10,14 @@ from pathlib import Path
 import jinja2
 
 from ..errors import Problem, TemplateError
-from ..facts.kinds import Fact, FactBase
+from ..facts.kinds import Fact, FactBase, prompt_for
 from ..mapping import Mapper, in_order
 from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error
 from .builders import ALWAYS_TRUE_FALSE, BUILDERS, SEVERAL_FACTS
 from .choosing import CHOICES, Seeded, too_few
+from .citing import CITED_BY_CONTENT, chosen
+from .claims import CLAIM_FILTERS
 from .dates import DATE_FILTERS, dated
 from .drafts import Draft, Refusal, Statements, mentions_answer
 from .english import FILTERS
@@ -36,7 +39,7 @@ class Engine:
     def __init__(self, base: FactBase, template_dir: Path | None = None, mapper: Mapper = in_order):
         self.base = base
         self.map = mapper  # over facts: see mapping.py
-        self.env = question_environment(template_dir, {**FILTERS, **DATE_FILTERS})
+        self.env = question_environment(template_dir, {**FILTERS, **DATE_FILTERS, **CLAIM_FILTERS})
         self.custom = template_dir is not None
         self.say = Statements(base, self.env)
         self._templates: dict[str, jinja2.Template] = {}
@@ -115,6 +118,8 @@ class Engine:
             **draft.context,
         }
         prompt, explanation = self._render(draft.template, context)
+        if len(facts) == 1:  # the editor's own prompt, where the template's does not fit
+            prompt = prompt_for(fact, draft.kind) or prompt
         kind = kind_of(draft.kind)
         if kind.guarded:
             given = mentions_answer(prompt, draft.answers)
@@ -132,15 +137,18 @@ class Engine:
                 f"no {draft.kind} question from template '{draft.template}': {refused}",
                 severity="warning",
             )
+        draft, sorted_out = self._of_sort(draft, prompt)
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
         if shown is None:  # not a warning (a fact has other questions), but its reason
-            return None, Problem.about(
+            return None, sorted_out or Problem.about(
                 fact,
                 f"no {draft.kind} question from template '{draft.template}': "
                 + too_few(draft, prompt, kind.shape),
                 severity="info",
             )
-        if len(facts) == 1 and len(fact.citations) == 1:
+        if draft.template.split(".")[0] in CITED_BY_CONTENT and draft.kind != "chronology":
+            citations = self._cited(draft, prompt, explanation)
+        elif len(facts) == 1 and len(fact.citations) == 1:
             citations = fact.citations
         else:  # in order, each once
             citations = tuple(dict.fromkeys(c for f in facts for c in f.citations))
@@ -160,7 +168,34 @@ class Engine:
             source=fact.source,
             **shown,
         )
-        return question, None
+        return question, sorted_out
+
+    def _of_sort(self, draft: Draft, prompt: str) -> tuple[Draft, Problem | None]:
+        """The draft without the wrong choices that name a person of another sort than its
+        answer (a coalition offered as a state), and a warning naming them."""
+        if draft.sort is None:
+            return draft, None
+        wrong = draft.wrong(prompt) if callable(draft.wrong) else list(draft.wrong)
+        people = self.say.pools.by_name
+        other = [w for w in wrong if w in people and people[w].type != draft.sort]
+        if not other:
+            return dataclasses.replace(draft, wrong=wrong), None
+        kept = [w for w in wrong if w not in other]
+        shown = ", ".join(f"'{w}' ({_a(people[w].type)})" for w in other)
+        return dataclasses.replace(draft, wrong=kept), Problem.about(
+            draft.facts[0],
+            f"wrong choice {shown} refused for the {draft.kind} question from template "
+            f"'{draft.template}': the answer '{draft.right[0]}' is {_a(draft.sort)}",
+            hint="a wrong choice must be of the answer's sort: change the distractors",
+            severity="warning",
+        )
+
+    def _cited(self, draft: Draft, prompt: str, explanation: str) -> tuple[str, ...]:
+        """Each fact's passages that hold what the question asks and answers."""
+        if len(draft.facts) == 1:
+            return chosen(draft.facts[0].citations, f"{prompt} {explanation}", draft.answers)
+        found = (chosen(f.citations, self.say(f)) for f in draft.facts)
+        return tuple(dict.fromkeys(c for cites in found for c in cites))
 
     def iter_questions(self, seed: int = 0):
         """(question or None, warning or None) for every draft, made one at a time, in the
@@ -246,3 +281,7 @@ class Engine:
             if draft.template not in tried:
                 tried.add(draft.template)
                 self.build(draft, 0)
+
+
+def _a(sort: str) -> str:
+    return f"an {sort}" if sort[0] in "aeiou" else f"a {sort}"

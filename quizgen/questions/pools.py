@@ -17,14 +17,13 @@ from functools import cached_property
 from ..facts.kinds import Fact, FactBase, Person, When, default_label
 from ..text import fold
 
-COLLECTIVE = ("state", "group")
 ENOUGH = 6  # sibling candidates gathered per question: the seed picks among them
 
 
 def person_class(person: Person) -> str:
-    if person.type == "individual":
-        return "individual"
-    return "collective" if person.type in COLLECTIVE else person.type
+    """A person's sort: a wrong choice is of the answer's sort (a state for a state, an
+    organisation for an organisation, never a coalition for a state)."""
+    return person.type
 
 
 class Pools:
@@ -76,10 +75,11 @@ class Pools:
         return found
 
     def wrong_people(
-        self, right: Person, fact: Fact, prompt: str, curated: tuple = ()
+        self, right: Person, fact: Fact, prompt: str, curated: tuple = (), fits=None
     ) -> list[str]:
         """Candidate wrong names for a question whose answer is `right`: curated first,
-        then up to ENOUGH siblings, starting at a place fixed by the fact's id."""
+        then up to ENOUGH siblings (those `fits` accepts, when given), starting at a place
+        fixed by the fact's id."""
         true = set(self.names.get(right.id) or (fold(right.name),))
         found = [str(c) for c in curated if fold(str(c)) not in true]
         where = f" {fold(prompt)} {self.cites(fact)} {self.cites(right)} "
@@ -90,11 +90,20 @@ class Pools:
             sibling = siblings[(start + step) % len(siblings)]
             if sibling.id == right.id or sibling.name in found:
                 continue
+            if fits is not None and not fits(sibling):
+                continue
             names = self.names[sibling.id]
-            if any(n in true or f" {n} " in where for n in names):
+            if any(n in true or f" {n} " in where for n in names) or _demonym_in(names, prompt):
                 continue
             found.append(sibling.name)
             taken += 1
             if taken >= ENOUGH:
                 break
         return found
+
+
+def _demonym_in(names: tuple[str, ...], prompt: str) -> bool:
+    """Whether the prompt speaks of one of these (folded) names by a word made from it:
+    'Russian troops' rules Russia out as a wrong choice, 'Ukrainian' Ukraine."""
+    stems = [n[:-1] if n[-1] in "aeiouy" else n for n in names if " " not in n and len(n) > 4]
+    return any(w.startswith(s) and w != s for s in stems for w in fold(prompt).split())

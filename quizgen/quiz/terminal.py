@@ -18,6 +18,7 @@ from ..grading import PARTIAL, RIGHT, TYPO, Grade, Unreadable, split_items
 from ..questions import Question
 from ..questions.answers import expected
 from ..questions.kinds import LETTERS, Shape
+from ..text import quoted
 from ..vocab import TOPICS
 from .columns import points, table
 from .session import Session, Summary
@@ -213,7 +214,7 @@ class Terminal:
             self.say(f"The answer: {grade.expected}", indent="  ")
         self.say(q.explanation, indent="  ")
         for citation in q.citations[:2]:
-            self.say(f"From the article: “{citation}”", indent="  ", dim=True)
+            self.say(f"From the article: {quoted(citation)}", indent="  ", dim=True)
 
     # -- the end ------------------------------------------------------------------------
     def summarise(self, summary: Summary) -> None:

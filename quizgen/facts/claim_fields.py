@@ -1,0 +1,68 @@
+"""The fields that say how a fact is worded where the templates cannot: a fact's own
+`sentence` and `prompts`, a person's `tense`, a cause's `joins` (how its verb takes the
+claim), and the check that a cause's verb is never dropped or doubled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TENSES = ("present", "past")
+JOINS = {
+    "that": "<given_by> <verb> that <claim>",
+    "object": "<given_by> <verb> <claim>: 'blamed' + 'the losses on leaks'",
+    "none": "<given_by> <claim>: the claim holds its own verb",
+}
+PROMPTED = ("short", "mcq", "quote")  # the question kinds whose prompt a fact may give
+
+
+def prompts(value: Any) -> tuple[tuple[str, str], ...]:
+    """{question kind: prompt}: each a question (ending in '?') of a kind that asks one."""
+    from .fields import Invalid, _type_name, text  # the field readers import this module
+
+    if not isinstance(value, dict):
+        raise Invalid(f"expected a mapping, got {_type_name(value)}", "prompts: {short: Who ...?}")
+    found = []
+    for kind, prompt in value.items():
+        if kind not in PROMPTED:
+            raise Invalid(f"no prompt can be given for '{kind}'", "one of: " + ", ".join(PROMPTED))
+        prompt = text(prompt)
+        if not prompt.endswith("?"):
+            raise Invalid(f"the {kind} prompt must be a question (end it with '?')")
+        found.append((str(kind), prompt))
+    return tuple(found)
+
+
+def claim_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, message, hint) for a cause whose verb would be dropped or doubled."""
+    joins = values.get("joins", "that")
+    if "given_by" not in values and ("verb" in values or joins != "that"):
+        field = "verb" if "verb" in values else "joins"
+        return [
+            (
+                field,
+                f"'{field}' needs 'given_by': without it the claim is the article's own view "
+                "and the verb would be dropped",
+                "name who gives the cause (given_by), or remove the field",
+            )
+        ]
+    if joins == "none" and "verb" in values:
+        return [("verb", "'joins: none' takes no verb: the claim holds its own", "remove 'verb'")]
+    return []
+
+
+PROMPTED_BY_KIND = {
+    "person": ("short", "mcq"),
+    "position": ("short", "mcq"),
+    "cause": ("short", "mcq"),
+    "quote": ("quote", "mcq"),
+}
+
+
+def prompt_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, message, hint) for a prompt given for a question the fact never makes."""
+    allowed = PROMPTED_BY_KIND.get(kind, ())
+    for question_kind, _prompt in values.get("prompts", ()):
+        if question_kind not in allowed:
+            hint = "one of: " + ", ".join(allowed) if allowed else "remove 'prompts'"
+            return [("prompts", f"a {kind} fact makes no {question_kind} question", hint)]
+    return []

@@ -1,0 +1,57 @@
+"""How claims and roles are said: the verb a person's role takes (its tense), how a cause's
+verb takes its claim (`joins`), the question a role answers, and the wh-word that asks for
+someone of a given sort. Filters of the question templates (see `CLAIM_FILTERS`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..facts.kinds import Cause, Person
+
+_RELATIVE = re.compile(r"^(?:the|a|an) (?P<noun>.+?) (?:who|that|which) (?P<rest>.+)$")
+_HEAD_END = re.compile(r" (?:who|that|which|of|at|in|for|on|from)\b|,")
+_ASK_BY_SORT = {"state": "which state", "organisation": "which organisation"}
+
+
+def be(person: Person) -> str:
+    """The verb joining a person to their role: is, are, was, were."""
+    many = person.type == "group"
+    if person.tense == "past":
+        return "were" if many else "was"
+    return "are" if many else "is"
+
+
+def claimed(cause: Cause) -> str:
+    """The cause's verb with its claim, as `joins` says: 'blamed the losses on leaks',
+    'accused the council of ignoring warnings', 'claimed that ...'."""
+    if cause.joins == "none":
+        return cause.claim
+    if cause.joins == "object":
+        return f"{cause.verb} {cause.claim}"
+    return f"{cause.verb} that {cause.claim}"
+
+
+def who(person: Person | None) -> str:
+    """The wh-word asking for someone of this person's sort: who, which state, ..."""
+    return _ASK_BY_SORT.get(person.type, "who") if person is not None else "who"
+
+
+def role_question(person: Person) -> str:
+    """The question whose answer is this person, from their role: 'Which state annexed
+    ...?' for 'the state that annexed ...', 'In the article, who is a Kremlin aide?'."""
+    found = _RELATIVE.match(person.role)
+    if found:
+        ask = _ASK_BY_SORT.get(person.type)
+        lead = f"Which {found['noun']}" if ask else "Who"
+        return f"{lead} {found['rest']}?"
+    return f"In the article, who {be(person)} {person.role}?"
+
+
+def role_head(role: str) -> str:
+    """The head noun of a role ('minister' of 'the British Prime Minister at the time of
+    ...'): two people may be confused for a role only when their roles share it."""
+    words = re.sub(r"^(?:the|a|an) ", "", _HEAD_END.split(role.lower(), 1)[0]).split()
+    return words[-1] if words else ""
+
+
+CLAIM_FILTERS = {"be": be, "claimed": claimed, "who": who}

@@ -1,0 +1,225 @@
+"""Person, position, cause and quote questions: how claims are said (verb constructions,
+tense, a fact's own sentence and prompts), wrong choices of the answer's sort, citations
+chosen by what they hold, quoted citations (issues 15 and 16)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizgen.facts.loader import load_factbase
+from quizgen.questions import generate
+from quizgen.text import quoted
+
+from .conftest import ROOT, replace_in
+
+SECOND = ROOT / "tests" / "data" / "second-source"
+
+
+@pytest.fixture(scope="module")
+def shipped_made():
+    return {q.id: q for q in generate(load_factbase(ROOT / "facts"), seed=2025).questions}
+
+
+@pytest.fixture(scope="module")
+def second_made():
+    return {q.id: q for q in generate(load_factbase(SECOND / "facts"), seed=2023).questions}
+
+
+def test_a_cause_whose_verb_takes_an_object_is_asked_and_said_with_it(second_made):
+    leaks = second_made["reyes-tunnel-leaks.cause-short"]
+    assert leaks.prompt == (
+        "Who blamed the losses on leaks in the dam's outlet tunnel, which he said had gone "
+        "unrepaired for years?"
+    )
+    union = second_made["union-ignored-warnings.cause-mcq"]
+    assert union.prompt == (
+        "Which organisation accused the council of ignoring repeated warnings about staffing?"
+    )
+    assert second_made["union-ignored-warnings.cause-tf.true"].prompt == (
+        "True or false: The Municipal Workers' Union accused the council of ignoring repeated "
+        "warnings about staffing."
+    )
+    assert not any(
+        "accused that" in q.prompt or "blamed that" in q.prompt for q in second_made.values()
+    )
+
+
+def test_matching_items_of_causes_lead_with_their_verb(second_made):
+    matching = next(q for q in second_made.values() if q.template == "cause.matching")
+    assert "Accused the council of ignoring repeated warnings about staffing" in matching.items
+    assert any(i.startswith("Said that the drought") for i in matching.items)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            "    verb: blamed\n    joins: object\n    claim: the losses",
+            "fact 'reyes-tunnel-leaks': 'verb' needs 'given_by': without it the claim is the "
+            "article's own view and the verb would be dropped",
+        ),
+        (
+            "    verb: blamed\n    joins: none\n    given_by: tomas-reyes\n    claim: the losses",
+            "fact 'reyes-tunnel-leaks': 'joins: none' takes no verb: the claim holds its own",
+        ),
+    ],
+)
+def test_a_cause_verb_is_never_dropped_or_doubled(cli, tmp_path, edit, message):
+    import shutil
+
+    project = tmp_path / "second"
+    shutil.copytree(SECOND, project)
+    causes = project / "facts" / "aldren-dam" / "shortage-causes.yaml"
+    replace_in(
+        causes,
+        "    given_by: tomas-reyes\n    verb: blamed\n    joins: object\n    claim: the losses",
+        edit,
+    )
+    result = cli("check", str(project))
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("prompts", "message"),
+    [
+        (
+            "{quote: Who said it}",
+            "field 'prompts': the quote prompt must be a question (end it with '?')",
+        ),
+        ("{tf: Is it true?}", "field 'prompts': no prompt can be given for 'tf'"),
+        (
+            "{short: Who said it?}",
+            "fact 'zelensky-waiting-for-putin': a quote fact makes no short question",
+        ),
+    ],
+)
+def test_a_fact_prompt_must_be_a_question_of_a_kind_that_asks(cli, shipped, prompts, message):
+    replace_in(
+        shipped / "facts" / "istanbul-talks" / "quotes.yaml",
+        "    prompts:\n      quote: Who said he would be “waiting for Putin in Turkey on Thursday. "
+        "In person.”?\n      mcq: Who said he would be “waiting for Putin in Turkey on Thursday. "
+        "In person.”?\n",
+        f"    prompts: {prompts}\n",
+    )
+    result = cli("check", str(shipped))
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+def test_a_fact_own_prompt_that_gives_the_answer_away_is_refused(cli, shipped):
+    replace_in(
+        shipped / "facts" / "istanbul-talks" / "collapse-causes.yaml",
+        "      short: Which state denied the Bucha killings as a «provocation»?",
+        "      short: Did Moscow deny the Bucha killings as a «provocation»?",
+    )
+    result = cli("check", str(shipped))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "fact 'russia-bucha-denial': warning: no short question from template "
+        "'position.short': the prompt gives away the answer 'Moscow'" in result.stdout
+    )
+
+
+def test_a_fact_sentence_and_prompts_say_what_the_template_cannot(shipped_made):
+    waiting = shipped_made["zelensky-waiting-for-putin.quote-quote"]
+    assert waiting.prompt == (
+        "Who said he would be “waiting for Putin in Turkey on Thursday. In person.”?"
+    )
+    assert waiting.explanation == (
+        "Volodymyr Zelensky said he would be “waiting for Putin in Turkey on Thursday. In person.”"
+    )
+    assert "zelensky-waiting-for-putin.quote-tf.swap" not in shipped_made
+
+
+def test_a_role_held_then_is_said_in_the_past(shipped_made):
+    johnson = shipped_made["boris-johnson.person-mcq"]
+    assert johnson.prompt == (
+        "In the article, who was the British Prime Minister at the time of the 2022 talks?"
+    )
+    assert johnson.explanation == (
+        "Boris Johnson was the British Prime Minister at the time of the 2022 talks."
+    )
+    assert set(johnson.choices) == {"Boris Johnson", "Keir Starmer", "Theresa May", "David Cameron"}
+
+
+def test_states_and_organisations_are_asked_for_by_their_sort(shipped_made):
+    crimea = shipped_made["russia.person-mcq"]
+    assert crimea.prompt == "Which state annexed the Crimean peninsula in 2014?"
+    assert set(crimea.choices) == {"Russia", "Belarus", "Kazakhstan", "Turkey"}
+    assert shipped_made["reuters.person-mcq"].prompt == (
+        "Which news agency reviewed the draft 2022 Istanbul Communiqué?"
+    )
+    assert shipped_made["draft-russia-military-limits.position-short"].prompt == (
+        "In the 2022 draft talks, which state sought limitations on Ukraine's military "
+        "capabilities?"
+    )
+
+
+def test_a_quote_about_the_russian_leader_is_never_offered_to_him(shipped_made):
+    for suffix in ("quote-mcq", "quote-tf.swap"):
+        q = shipped_made[f"zelensky-dialogue-impossible-2022.{suffix}"]
+        assert "Vladimir Putin" not in q.prompt and "Vladimir Putin" not in q.choices
+
+
+def test_no_wrong_choice_of_another_sort_in_the_shipped_deck(shipped_made):
+    base = load_factbase(ROOT / "facts")
+    people = {f.name: f for f in base.facts if f.kind == "person"}
+    for q in shipped_made.values():
+        if q.kind != "mcq" or q.template.split(".")[0] not in ("person", "position", "cause"):
+            continue
+        sorts = {people[c].type for c in q.choices if c in people}
+        assert len(sorts) <= 1, (q.id, q.choices)
+
+
+def test_a_wrong_choice_of_another_sort_is_refused_with_a_check_warning(cli, mini):
+    replace_in(
+        mini / "facts" / "mini" / "facts.yaml",
+        "      - Minister Ada Lovelace said\n",
+        "      - Minister Ada Lovelace said\n"
+        "    distractors: [Northland, Grace Hopper, Alan Turing, Charles Babbage]\n",
+    )
+    result = cli("check", str(mini))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "facts/mini/facts.yaml:3: fact 'ada-lovelace': warning: wrong choice 'Northland' "
+        "(a state) refused for the mcq question from template 'person.mcq': the answer "
+        "'Ada Lovelace' is an individual\n"
+        "  hint: a wrong choice must be of the answer's sort: change the distractors"
+    ) in result.stdout
+    made = generate(load_factbase(mini / "facts"), seed=1)
+    mcq = next(q for q in made.questions if q.id == "ada-lovelace.person-mcq")
+    assert "Northland" not in mcq.choices
+
+
+def test_citations_hold_what_the_question_asks_and_nothing_else(shipped_made):
+    assert shipped_made["russia.person-mcq"].citations == (
+        "Russia currently controls around 20% of Ukraine, including the Crimean peninsula, "
+        "which it annexed in 2014.",
+    )
+    quote = shipped_made["zelensky-dialogue-impossible-2022.quote-quote"]
+    assert len(quote.citations) == 1
+    assert quote.citations[0].startswith("“It is clear that a dialogue is impossible")
+    both = shipped_made["putin-proposes-istanbul-talks.position-mcq"].citations
+    assert len(both) == 2  # Thursday from one passage, the late-night announcement the other
+
+
+def test_the_russian_draft_is_said_to_be_moscow_s(shipped_made):
+    tf = shipped_made["russia-everything-stalled.cause-tf.true"]
+    assert tf.prompt == (
+        "True or false: By June 2022, Russia confirmed that «everything had stalled», after "
+        "Moscow introduced a draft proposal in April that Ukraine did not respond to."
+    )
+
+
+def test_a_citation_that_opens_with_a_quote_is_never_shown_with_two():
+    assert quoted("“We are open,” Zelensky declared.") == "“‘We are open,’ Zelensky declared.”"
+    assert quoted('she said "look closely" at it') == "“she said ‘look closely’ at it”"
+
+
+def test_no_output_shows_a_doubled_opening_quote(cli, shipped):
+    result = cli("build", "--path", str(shipped), "--format", "csv,html")
+    assert result.exit_code == 0, result.stderr
+    for path in (shipped / "dist").rglob("*"):
+        if path.suffix in (".csv", ".html"):
+            assert "““" not in path.read_text(encoding="utf-8"), path.name
