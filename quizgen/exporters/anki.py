@@ -195,7 +195,7 @@ def _fill(connection: sqlite3.Connection, job: ExportJob, state: _State) -> _Fil
         filled.written += 1
         subdeck = filled.subdecks.get(q.topic)
         if subdeck is None:
-            name = subdeck_name(deck.title, q.topic)
+            name = subdeck_name(deck.title, job.topic_title(q.topic))
             subdeck = filled.subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
         filled.per_deck[subdeck.name] = filled.per_deck.get(subdeck.name, 0) + 1
         model, fields = note_content(q, sources.get(q.source, ""))

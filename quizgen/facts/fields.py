@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..text import close_matches
-from .kinds import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
+from .kinds import FACT_KINDS, PERSON_TYPES, Group, Member, When, default_label, valid_date
 from .yaml_reader import Node
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -250,7 +250,7 @@ class Field:
 COMMON: dict[str, Field] = {
     "id": Field(slug, True, "stable slug; never changes once published"),
     "kind": Field(one_of(tuple(FACT_KINDS)), True, "person, position, list, ..."),
-    "topic": Field(one_of(TOPICS), False, "defaults to the file's topic"),
+    "topic": Field(slug, False, "one its source declares; defaults to the file's topic"),
     "citations": Field(passages, True, "passages copied verbatim from the article"),
     "distractors": Field(value_list, False, "curated wrong answers; never true"),
     "false_statements": Field(nonempty_list, False, "curated false sentences for true/false"),

@@ -12,9 +12,8 @@ from ..mapping import Mapper, in_order
 from ..paths import SOURCE_FILE, display_path, find_sources, unreadable
 from ..text import close_matches, fold
 from .article import Article
-from .fields import Invalid, build_fact, one_of
+from .fields import Invalid, build_fact, text
 from .kinds import (
-    TOPICS,
     Fact,
     FactBase,
     Figure,
@@ -148,13 +147,13 @@ def _load_facts(data, shown: str, source: Source, article: Article, problems: li
             )
         if "topic" in data:
             try:
-                topic = one_of(TOPICS)(data["topic"])
+                topic = _declared(source, shown)(data["topic"])
             except Invalid as exc:
                 problems.append(
                     Problem(
                         shown,
                         line_of(data, "topic"),
-                        message=f"field 'topic': {exc.message}",
+                        message=exc.message,
                         hint=exc.hint,
                     )
                 )
@@ -167,10 +166,42 @@ def _load_facts(data, shown: str, source: Source, article: Article, problems: li
             Problem(shown, 1, message="'facts' must be a list of facts", hint="- id: ...")
         )
         return
+    declared = _declared(source, shown)
     for node in data:
         fact = build_fact(node, shown, source.id, topic, problems)
-        if fact is not None:
-            yield _Entry(fact, node, article)
+        if fact is None:
+            continue
+        if topic is None or fact.topic != topic:  # the file's topic is checked already
+            try:
+                declared(fact.topic)
+            except Invalid as exc:
+                line = line_of(node, "topic") or fact.line or None
+                problems.append(
+                    Problem(shown, line, fact_id=fact.id, message=exc.message, hint=exc.hint)
+                )
+                continue
+        yield _Entry(fact, node, article)
+
+
+def _declared(source: Source, shown: str):
+    """A reader of a topic: one its source declares, else Invalid listing those it does."""
+    ids = [t.id for t in source.topics]
+    where = f"{shown.rsplit('/', 1)[0]}/{SOURCE_FILE}" if "/" in shown else SOURCE_FILE
+
+    def read(value) -> str:
+        value = text(value)
+        if value in ids:
+            return value
+        declared = f"declared: {', '.join(ids)}" if ids else "it declares none"
+        close = close_matches(value, ids)
+        raise Invalid(
+            f"topic '{value}' is not declared in {where} ({declared})",
+            f"did you mean '{close}'?"
+            if close
+            else f"declare it in {where}: topics: [{{id: {value}, title: ...}}]",
+        )
+
+    return read
 
 
 def _check_ids(entries: list[_Entry], problems: list[Problem]) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError
 from ..mapping import in_order
-from ..vocab import QUESTION_KINDS, TOPICS
+from ..vocab import QUESTION_KINDS
 from .question import Answer, Question, question_id
 
 if TYPE_CHECKING:
@@ -67,7 +67,9 @@ def generate(
     it never changes an id. `count` takes a balanced mix: topics in turn, each topic's
     questions in seeded random order.
     """
-    topics = known_values(topics, TOPICS, "topic")
+    if sources is not None:
+        base, sources = base.only(sources), None
+    topics = known_values(topics, [t.id for t in base.topics], "topic")
     kinds = known_values(kinds, QUESTION_KINDS, "question kind")
     result = QuestionSet([])
     for question, warning in stream(
@@ -94,15 +96,16 @@ def stream(
     mapper=in_order,
 ):  # fmt: skip
     """The questions one at a time, in the canonical order, filtered: for outputs that
-    need a single pass over a large base. With `warnings`, (question, warning) pairs."""
+    need a single pass over a large base. With `warnings`, (question, warning) pairs.
+    With `sources`, the questions are made from the base of those sources alone."""
     from .engine import Engine
 
-    keep = set(sources) if sources is not None else None
+    if sources is not None:
+        base = base.only(sources)
     for question, warning in Engine(base, template_dir, mapper).iter_questions(seed):
         if question is not None and not (
             (topics is None or question.topic in topics)
             and (kinds is None or question.kind in kinds)
-            and (keep is None or question.source in keep)
         ):
             question = None
         if warnings:
@@ -139,10 +142,15 @@ def balanced(questions: list[Question], count: int, seed: int) -> list[Question]
 
 
 def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) -> list[Problem]:
-    """A warning for each fact no question is made from."""
+    """A warning for each fact no question is made from, source by source: a fact's
+    coverage never depends on another source's facts."""
     from .engine import Engine
 
-    missing = {f.id for f in Engine(base, template_dir, mapper).uncovered()}
+    missing = {
+        f.id
+        for source in base.sources
+        for f in Engine(base.only([source.id]), template_dir, mapper).uncovered()
+    }
     return [
         Problem.about(
             f,
