@@ -261,7 +261,7 @@ COMMON: dict[str, Field] = {
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     "person": {
         "name": Field(text, True, "full name"),
-        "role": Field(text, True, "noun phrase with its article: 'a Kremlin aide'"),
+        "role": Field(text, True, "noun phrase with its article: 'a council aide'"),
         "aliases": Field(text_list, False, "other names a learner may type"),
         "type": Field(one_of(PERSON_TYPES), False, "individual (default), state, group, ..."),
     },

@@ -13,7 +13,7 @@ from .store import DB_NAME, Progress
 
 
 def deck_of(value: str, root: Path) -> tuple[str, Path | None]:
-    """--deck as a slug (`istanbul`) or a recipe file (`decks/istanbul.yaml`): the slug, and
+    """--deck as a slug (`budget`) or a recipe file (`decks/budget.yaml`): the slug, and
     the recipe file when there is one (in root/decks/ for a slug), for its topics' order."""
     given = Path(value)
     if given.suffix in (".yaml", ".yml") or len(given.parts) > 1:

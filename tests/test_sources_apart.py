@@ -1,0 +1,115 @@
+"""Two sources side by side: the shipped article and the fictional Aldren one
+(tests/data/second-source), each with its own recipe, in one project. Each deck is made
+from its own source alone: the shipped deck's outputs are what tests/golden/ holds, and
+nothing of either article reaches the other's outputs."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import DATA, ROOT
+from .golden_build import EPOCH, GOLDEN, comparable
+
+SECOND = DATA / "second-source"
+SHIPPED_WORDS = re.compile(
+    r"\b(Istanbul|Russia|Ukraine|Putin|Zelensky|Kremlin|Moscow|Kyiv|AFP|Reuters|Arakhamia"
+    r"|Ushakov|Johnson|communiqu[eé]|Guarantors|Why the 2022 talks collapsed)\b"
+)
+SECOND_WORDS = re.compile(
+    r"\b(Aldren|Kestle|Marsh|Reyes|Nandakumar|Quinlan|Pryce|Sorrel|Millbank|rationing"
+    r"|The rationing plan|The opposition to the timetable|Why the reservoir ran low)\b"
+)
+
+
+def _run(project, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, QUIZGEN_NO_CACHE="1")
+    return subprocess.run(
+        [sys.executable, "-m", "quizgen", *args], cwd=project, env=env,
+        capture_output=True, text=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    """One project holding both sources and both recipes, built in every format."""
+    project = tmp_path_factory.mktemp("both") / "project"
+    for name in ("facts", "decks"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copytree(SECOND / "facts" / "aldren-dam", project / "facts" / "aldren-dam")
+    shutil.copy(SECOND / "decks" / "aldren-dam.yaml", project / "decks")
+    built = _run(project, "build", "--out", "dist")
+    assert built.returncode == 0, built.stderr
+    return project
+
+
+def _texts(dist, stem: str) -> dict[str, str]:
+    """Every part of a deck's outputs (zip members, PDF pages as text), as text."""
+    found = {}
+    for path in sorted(dist.glob(f"{stem}[.-]*")):
+        for name, data in comparable(path).items():
+            found[name] = data.decode("utf-8", "replace")
+    return found
+
+
+def test_check_strict_passes_with_both_sources(both):
+    result = _run(both, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("2 sources, ")
+    assert result.stdout.rstrip().endswith("OK: no problems found.")
+
+
+def test_the_shipped_deck_is_byte_identical_beside_the_second_source(both):
+    alone = (GOLDEN / "questions.json").read_text(encoding="utf-8")
+    beside = _run(both, "questions", "--format", "json", "--deck", "decks/istanbul-talks.yaml")
+    assert beside.returncode == 0, beside.stderr
+    assert beside.stdout == alone
+    built = _texts(both / "dist", "istanbul-talks")
+    golden = {
+        str(p.relative_to(GOLDEN)): p.read_bytes().decode("utf-8", "replace")
+        for p in GOLDEN.rglob("*")
+        if p.is_file() and p.name != "questions.json"
+    }
+    assert sorted(built) == sorted(golden)
+    assert [name for name in built if built[name] != golden[name]] == []
+
+
+def test_nothing_of_one_article_reaches_the_other_deck(both):
+    second = _texts(both / "dist", "aldren-dam")
+    shipped = _texts(both / "dist", "istanbul-talks")
+    assert len(second) > 10 and len(shipped) > 10  # every format, each deck
+    for texts, words, own in ((second, SHIPPED_WORDS, "Kestle"), (shipped, SECOND_WORDS, "Putin")):
+        leaks = {name: sorted(set(words.findall(text))) for name, text in texts.items()}
+        assert {name: found for name, found in leaks.items() if found} == {}
+        assert all(own in text for name, text in texts.items() if name.endswith((".md", ".csv")))
+    questions = _run(both, "questions", "--format", "json", "--deck", "decks/aldren-dam.yaml")
+    assert not SHIPPED_WORDS.search(questions.stdout)
+
+
+def test_the_second_deck_is_organised_by_its_own_topics(both):
+    second = _texts(both / "dist", "aldren-dam")
+    md = second["aldren-dam.md"]
+    headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "People",
+        "Positions",
+        "The rationing plan",
+        "The opposition to the timetable",
+        "Why the reservoir ran low",
+        "Timeline",
+        "Figures",
+    ]
+    assert "Source: *Aldren Council Backs Water Rationing as Kestle Dam Row Deepens*." in md
+    assert "Match each reason given for the low reservoir to who gave it." in md
+    sheet = second["aldren-dam-form-A.html"]
+    assert "<h2>Why the reservoir ran low</h2>" in sheet or "Why the reservoir ran low" in sheet
+    assert (
+        "$CATEGORY: $course$/Kestle Dam/The opposition to the timetable"
+        in (second["aldren-dam.gift.txt"])
+    )
+    assert "Kestle Dam::The rationing plan" in second["aldren-dam.csv"]
