@@ -113,3 +113,114 @@ def test_the_second_deck_is_organised_by_its_own_topics(both):
         in (second["aldren-dam.gift.txt"])
     )
     assert "Kestle Dam::The rationing plan" in second["aldren-dam.csv"]
+
+
+# --- declared topics, and each source judged on its own ---------------------------------
+
+LONE = (
+    "  - id: lovelace-institute\n    kind: person\n    topic: people\n    type: organisation\n"
+    "    name: Lovelace Institute\n    role: the Lovelace Institute's board\n"
+    "    citations: [The Lovelace Institute's board met.]\n"
+)
+
+
+def _other_source(project) -> None:
+    """A second source whose organisations could serve as wrong choices for mini's."""
+    folder = project / "facts" / "other"
+    folder.mkdir()
+    (folder / "article.txt").write_text("Other\n\nAcme Trust, Beta Fund and Gamma Board spoke.\n")
+    (folder / "source.yaml").write_text(
+        "title: Other\narticle: article.txt\ntopics: [{id: bodies, title: Bodies}]\n"
+    )
+    people = "".join(
+        f"  - {{id: {n.lower()}, kind: person, type: organisation, name: {n} {k}, role: a body,"
+        f" citations: [{n} {k}]}}\n"
+        for n, k in (("Acme", "Trust"), ("Beta", "Fund"), ("Gamma", "Board"))
+    )
+    (folder / "bodies.yaml").write_text(f"topic: bodies\nfacts:\n{people}")
+
+
+def test_coverage_of_one_source_never_depends_on_another(mini, cli):
+    """A fact of mini that no question is made from stays so beside a source whose
+    organisations could be its wrong choices; each source is judged on its own."""
+    with (mini / "facts" / "mini" / "article.txt").open("a") as article:
+        article.write("\nThe Lovelace Institute's board met.\n")
+    with (mini / "facts" / "mini" / "facts.yaml").open("a") as facts:
+        facts.write(LONE)
+    warning = "no question is made from this fact"
+    alone = cli("check", cwd=mini)
+    assert [line for line in alone.output.splitlines() if warning in line] == [
+        f"facts/mini/facts.yaml:59: fact 'lovelace-institute': warning: {warning}"
+    ]
+    _other_source(mini)
+    beside = cli("check", cwd=mini)
+    assert beside.exit_code == 0, beside.output
+    assert "2 sources, " in beside.output
+    mini_lines = [line for line in beside.output.splitlines() if line.startswith("facts/mini")]
+    assert [line for line in mini_lines if warning in line] == [
+        f"facts/mini/facts.yaml:59: fact 'lovelace-institute': warning: {warning}"
+    ]
+
+
+def test_a_topic_its_source_does_not_declare_is_an_error_listing_those_it_does(mini, cli):
+    source = mini / "facts" / "mini" / "source.yaml"
+    source.write_text(source.read_text().split("topics:")[0])  # declares none
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "facts/mini/facts.yaml:1: topic 'people' is not declared in facts/mini/source.yaml"
+        " (it declares none)",
+        "  hint: declare it in facts/mini/source.yaml: topics: [{id: people, title: ...}]",
+    ]
+
+
+def test_a_topic_declared_twice_or_without_a_title(mini, cli):
+    source = mini / "facts" / "mini" / "source.yaml"
+    text = source.read_text() + "  - {id: people, title: Again}\n  - {id: extra}\n"
+    source.write_text(text)
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 1
+    lines = text.splitlines()
+    assert result.stderr.splitlines()[:3] == [
+        f"facts/mini/source.yaml:{len(lines) - 1}: topics: 'people' is declared twice",
+        f"facts/mini/source.yaml:{len(lines)}: missing field 'title'",
+        "  hint: its sub-deck's and worksheet section's title",
+    ]
+
+
+def test_topics_come_in_their_declared_order_and_topic_takes_only_declared_ones(mini, cli):
+    source = mini / "facts" / "mini" / "source.yaml"
+    source.write_text(
+        source.read_text().replace(
+            "{id: figures, title: Figures}", "{id: figures, title: Numbers, order: -1}"
+        )
+    )
+    built = cli("build", "--format", "md", cwd=mini)
+    assert built.exit_code == 0, built.output
+    md = (mini / "dist" / "mini.md").read_text(encoding="utf-8")
+    headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert headings[0] == "Numbers" and headings[1] == "People"
+    wrong = cli("build", "--format", "md", "--topic", "weather", cwd=mini)
+    assert wrong.exit_code == 2
+    assert wrong.stderr == (
+        "Error: unknown topic 'weather' (choose from: figures, people, positions, communique,"
+        " guarantors, timeline)\n"
+    )
+
+
+def test_a_fact_names_only_people_of_its_own_source(mini, cli):
+    _other_source(mini)
+    with (mini / "facts" / "mini" / "facts.yaml").open("a") as facts:
+        facts.write(
+            "  - id: acme-quote\n    kind: quote\n    topic: positions\n    speaker: acme\n"
+            "    text: should start at once.\n"
+            "    citations: [Minister Ada Lovelace said the talks “should start at once.”]\n"
+        )
+    result = cli("check", cwd=mini)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "facts/mini/facts.yaml:62: fact 'acme-quote': speaker 'acme' is a fact of another"
+        " source ('other')",
+        "  hint: a source's facts name its own people: add a person fact to this source",
+        "Error: 1 problem in the fact base.",
+    ]

@@ -292,6 +292,12 @@ def _check_links(entry: _Entry, by_id: dict[str, Fact], problems: list[Problem])
                 f"{field} '{ref}' is a {target.kind} fact, not a person",
                 "name the id of a person fact",
             )
+        elif target.source != fact.source:  # a deck is made from its own sources alone
+            problem(
+                line_of(node, field),
+                f"{field} '{ref}' is a fact of another source ('{target.source}')",
+                "a source's facts name its own people: add a person fact to this source",
+            )
     if not fact.distractors:
         return
     answers = true_answers(fact, by_id)
