@@ -224,3 +224,17 @@ def test_a_fact_names_only_people_of_its_own_source(mini, cli):
         "  hint: a source's facts name its own people: add a person fact to this source",
         "Error: 1 problem in the fact base.",
     ]
+
+
+def test_a_recipe_narrows_and_reorders_its_sources_topics(mini, cli):
+    recipe = mini / "decks" / "mini.yaml"
+    recipe.write_text(recipe.read_text() + "topics: [timeline, people]\n")
+    built = cli("build", "--format", "md,html", cwd=mini)
+    assert built.exit_code == 0, built.output
+    md = (mini / "dist" / "mini.md").read_text(encoding="utf-8")
+    assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == [
+        "Timeline",
+        "People",
+    ]
+    sheet = (mini / "dist" / "mini-form-A.html").read_text(encoding="utf-8")
+    assert re.findall(r"<h2>(.*?)</h2>", sheet) == ["Timeline", "People"]

@@ -39,8 +39,11 @@ class ExportJob:
 
     @cached_property
     def titles(self) -> dict[str, str]:
-        """Topic id -> the title the deck's own sources declare for it."""
-        return topic_titles(self.sources.values())
+        """Topic id -> the title the deck's own sources declare for it, in the deck's order
+        (its recipe's `topics` first)."""
+        titles = topic_titles(self.sources.values())
+        first = {t: titles[t] for t in self.deck.topics or () if t in titles}
+        return {**first, **titles}
 
     def topic_title(self, topic: str) -> str:
         return self.titles.get(topic, topic)

@@ -102,7 +102,8 @@ def stream(
 
     if sources is not None:
         base = base.only(sources)
-    for question, warning in Engine(base, template_dir, mapper).iter_questions(seed):
+    engine = Engine(base, template_dir, mapper, tuple(topics or ()))
+    for question, warning in engine.iter_questions(seed):
         if question is not None and not (
             (topics is None or question.topic in topics)
             and (kinds is None or question.kind in kinds)

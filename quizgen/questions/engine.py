@@ -31,8 +31,15 @@ class _Several:
 class Engine:
     """Makes every question the fact base allows, worded by (possibly overridden) templates."""
 
-    def __init__(self, base: FactBase, template_dir: Path | None = None, mapper: Mapper = in_order):
+    def __init__(
+        self,
+        base: FactBase,
+        template_dir: Path | None = None,
+        mapper: Mapper = in_order,
+        order: tuple[str, ...] = (),
+    ):
         self.base = base
+        self.order = order  # topics that come first, in this order (a recipe's `topics`)
         self.map = mapper  # over facts: see mapping.py
         self.env = question_environment(template_dir, FILTERS)
         self.custom = template_dir is not None
@@ -150,13 +157,15 @@ class Engine:
 
     def iter_questions(self, seed: int = 0):
         """(question or None, warning or None) for every draft, made one at a time, in the
-        canonical order: topic by topic (as the sources declare them), each topic's facts in
-        the base's order, then the topic's questions made of several facts."""
+        canonical order: topic by topic (`order`, then as the sources declare them), each
+        topic's facts in the base's order, then the topic's questions made of several facts."""
         facts_of: dict[str, list[Fact]] = {}
         for fact in self.base.facts:
             facts_of.setdefault(fact.topic, []).append(fact)
         units: list[Fact | _Several] = []
-        for topic in dict.fromkeys([*self._topics, *facts_of]):  # their several-fact questions
+        for topic in dict.fromkeys(
+            [*self.order, *self._topics, *facts_of]
+        ):  # their several-fact questions
             units.extend(facts_of.get(topic, ()))  # are made by whoever takes the unit
             units.append(_Several(topic))
         seen: set[str] = set()
