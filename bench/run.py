@@ -130,7 +130,7 @@ def notes_for_floor(project: Path, out: Path) -> None:
     from quizgen.cache import deck_stream, sources_from
     from quizgen.exporters.anki import MODELS, note_content, source_line, tags_for
     from quizgen.exporters.anki_ids import guid_for
-    from quizgen.facts.kinds import TOPICS
+    from quizgen.facts.kinds import topic_titles
     from quizgen.project import open_project
 
     where = open_project(project)
@@ -140,10 +140,11 @@ def notes_for_floor(project: Path, out: Path) -> None:
     deck = load_deck(recipe)
     header, questions = deck_stream(where, recipe, deck)  # from the cache the build filled
     sources = sources_from(header)
+    titles = topic_titles(sources.values())
     notes = []
     for q in questions:
         model, fields = note_content(q, source_line(sources.get(q.source)))
-        name = f"{deck.title}::{TOPICS.get(q.topic, q.topic)}"
+        name = f"{deck.title}::{titles.get(q.topic, q.topic)}"
         notes.append([name, model.model_id, fields, tags_for(q), guid_for(q.id)])
     models = [
         {"id": m.model_id, "name": m.name, "fields": m.fields, "templates": m.templates,

@@ -117,7 +117,14 @@ def make_base(folder: Path, count: int, seed: int = 1, per_file: int = 1000) -> 
     )
     (source / "article.txt").write_text(article + "\n", encoding="utf-8")
     (source / "source.yaml").write_text(
-        yaml.safe_dump({"title": "Synthetic Article", "article": "article.txt"}), encoding="utf-8"
+        yaml.safe_dump(
+            {
+                "title": "Synthetic Article",
+                "article": "article.txt",
+                "topics": [{"id": t, "title": t.capitalize()} for t in TOPICS],
+            }
+        ),
+        encoding="utf-8",
     )
     for start in range(0, len(facts), per_file):
         chunk = facts[start : start + per_file]

@@ -60,10 +60,8 @@ def build(
 def _build(path, deck_path, out, formats, topics, count, seed, forms, report, mapper):
     from .facts.recipes import load_recipes
     from .questions import balanced, known_values
-    from .vocab import TOPICS
 
     known_values(formats, available(), "format")
-    known_values(topics, TOPICS, "topic")
     forms = _form_letters(forms)
     project = open_project(path, deck_path)
     decks = load_recipes(list(project.chosen()))

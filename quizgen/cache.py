@@ -28,7 +28,7 @@ from .paths import display_path
 from .questions import Question
 
 PACKAGE = Path(__file__).parent
-FORMAT = 3  # 3: a last line with the count and checksum
+FORMAT = 4  # 3: a last line with the count and checksum; 4: the sources' topics
 
 
 def enabled() -> bool:
@@ -241,44 +241,60 @@ def deck_stream(project, recipe: Path, deck=None, *, seed=None, topics=None, map
     if hit is not None:
         return hit
     from .facts.loader import load_factbase
-    from .facts.recipes import load_deck
+    from .facts.recipes import declared_topics, load_deck
     from .grading import known_names
     from .mapping import in_order
-    from .questions import stream
+    from .questions import known_values, stream
 
     mapper = mapper or in_order
     factbase = load_factbase(project.facts_dir, mapper=mapper)
-    source_ids = {s.id for s in factbase.sources}
-    deck = load_deck(recipe, source_ids) if deck is None else deck
-    missing = [s for s in deck.sources if s not in source_ids]
-    if missing:
-        load_deck(recipe, source_ids)  # raises the recipe's error, with its line
+    declared = declared_topics(factbase)
+    deck = load_deck(recipe, declared) if deck is None else deck
+    if any(s not in declared for s in deck.sources):
+        load_deck(recipe, declared)  # raises the recipe's error, with its line
+    base = factbase.only(deck.sources)  # the deck's own sources, made into questions once
+    known_values(topics, [t.id for t in base.topics], "topic")
     header = {
         "deck": deck.slug,
         "templates": str(deck.templates or ""),
-        "known": sorted(known_names(factbase)),
-        "sources": [
-            {"id": s.id, "title": s.title, "supported_by": s.supported_by, "language": s.language}
-            for s in factbase.sources
-        ],
+        "known": sorted(known_names(base)),
+        "sources": [_source_header(s) for s in base.sources],
     }
     questions = stream(
-        factbase,
+        base,
         seed=deck.seed if seed is None else seed,
         topics=topics or deck.topics,
         kinds=deck.kinds,
-        sources=deck.sources,
         template_dir=deck.templates,
         mapper=mapper,
     )
     return header, write_through(recipe, "deck", stamp, header, questions)
 
 
+def _source_header(source) -> dict:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "supported_by": source.supported_by,
+        "language": source.language,
+        "topics": [[t.id, t.title, t.order, t.phrase] for t in source.topics],
+    }
+
+
 def sources_from(header: dict):
-    """The sources' metadata kept in a header, as Source objects (without their text)."""
-    from .facts.kinds import Source
+    """The deck's sources' metadata kept in a header, as Source objects (without their
+    text): the exporters' source line, credit and topic titles."""
+    from .facts.kinds import Source, Topic
 
     return {
-        s["id"]: Source(s["id"], s["title"], "", "", s["supported_by"], language=s["language"])
+        s["id"]: Source(
+            s["id"],
+            s["title"],
+            "",
+            "",
+            s["supported_by"],
+            language=s["language"],
+            topics=tuple(Topic(*t) for t in s["topics"]),
+        )
         for s in header["sources"]
     }

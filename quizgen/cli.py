@@ -318,7 +318,8 @@ def stats(deck, as_json, data_dir, path) -> None:
     if as_json:
         click.echo(json.dumps(numbers, indent=2))
     else:
-        click.echo(format_stats(numbers, shutil.get_terminal_size((80, 24)).columns))
+        width = shutil.get_terminal_size((80, 24)).columns
+        click.echo(format_stats(numbers, width, start.topic_titles(deck, path)))
 
 
 def main() -> None:

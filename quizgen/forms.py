@@ -9,7 +9,6 @@ import dataclasses
 import random
 from dataclasses import dataclass
 
-from .facts.kinds import TOPICS
 from .questions import Question
 from .questions.kinds import Shape, kind_of
 
@@ -54,10 +53,16 @@ class Form:
 
 
 def make_forms(
-    questions: list[Question], letters: tuple[str, ...], seed: int, points: dict[str, int]
+    questions: list[Question],
+    letters: tuple[str, ...],
+    seed: int,
+    points: dict[str, int],
+    titles: dict[str, str],
 ) -> list[Form]:
-    """One form per letter: the same questions, sections in topic order, questions and
-    choices in a different order per form, right letters spread evenly over A-D."""
+    """One form per letter: the same questions, sections in topic order (the order of
+    `titles`, the declared topics' titles by id), questions and choices in a different
+    order per form, right letters spread evenly over A-D."""
+    place = {topic: index for index, topic in enumerate(titles)}
     forms = []
     for letter in letters:
         rng = random.Random(f"worksheet:{seed}:{letter}")
@@ -65,7 +70,7 @@ def make_forms(
         for q in questions:
             by_topic.setdefault(q.topic, []).append(q)
         ordered: list[tuple[str, list[Question]]] = []
-        for topic in sorted(by_topic, key=lambda t: list(TOPICS).index(t) if t in TOPICS else 99):
+        for topic in sorted(by_topic, key=lambda t: place.get(t, len(place))):
             group = list(by_topic[topic])
             rng.shuffle(group)
             ordered.append((topic, group))
@@ -78,7 +83,7 @@ def make_forms(
                 number += 1
                 q = next(reshuffled)
                 items.append(Item(number, q, points_for(q, points)))
-            sections.append(Section(topic, TOPICS.get(topic, topic), tuple(items)))
+            sections.append(Section(topic, titles.get(topic, topic), tuple(items)))
         forms.append(Form(letter, tuple(sections)))
     return forms
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import DeckError, FactError, Problem, ProblemsError, QuizgenError
 from .facts.kinds import FactBase
 from .facts.loader import load_factbase
-from .facts.recipes import Deck, load_decks, load_recipes
+from .facts.recipes import Deck, declared_topics, load_decks, load_recipes
 from .mapping import Mapper, forked
 from .paths import find_sources
 from .project import Project, open_project
@@ -70,7 +70,7 @@ def load_project(
     decks: list[Deck] = []
     if project.decks_dir is not None:
         if factbase is not None:
-            source_ids = {s.id for s in factbase.sources}
+            source_ids = declared_topics(factbase)
         else:
             source_ids = {p.name for p in find_sources(project.facts_dir)}
         try:
@@ -96,8 +96,9 @@ def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> Check
     project = open_project(path)
     mapper = mapper or forked()
     factbase, decks = load_project(project, mapper)
-    for template_dir in dict.fromkeys(d.templates for d in decks if d.templates):
-        Engine(factbase, template_dir).check_templates()
+    for deck in decks:
+        if deck.templates:
+            Engine(factbase.only(deck.sources), deck.templates).check_templates()
     warnings = _warnings(factbase, mapper)
     if warnings:
         factbase = load_factbase(project.facts_dir, lines=True)
@@ -137,7 +138,7 @@ def deck_questions(path, deck_path=None, mapper: Mapper | None = None, dropped=N
     mapper = mapper or forked()
     factbase, decks = load_project(project, mapper)
     if project.named:
-        decks = load_recipes(list(project.chosen()), {s.id for s in factbase.sources})
+        decks = load_recipes(list(project.chosen()), declared_topics(factbase))
     project.chosen()  # none: a usage error
     groups = []
     for deck in decks:
@@ -151,12 +152,13 @@ def deck_questions(path, deck_path=None, mapper: Mapper | None = None, dropped=N
 
 def format_summary(report: CheckReport) -> str:
     """The table `quizgen check` prints: facts by topic and kind, citations verified."""
-    from .facts.kinds import FACT_KINDS, TOPICS
+    from .facts.kinds import FACT_KINDS
 
     base = report.factbase
+    declared = [t.id for t in base.topics]
     kinds = [k for k in FACT_KINDS if base.of_kind(k)]
     table = report.by_topic_and_kind()
-    width = max(len(t) for t in [*TOPICS, "topic", "total"])
+    width = max(len(t) for t in [*declared, *table, "topic", "total"])
     head = f"{'topic':<{width}}  {'facts':>5}" + "".join(f"  {k:>8}" for k in kinds)
     lines = [
         f"{len(base.sources)} source{'s' if len(base.sources) != 1 else ''}, "
@@ -166,7 +168,7 @@ def format_summary(report: CheckReport) -> str:
         head,
         "-" * len(head),
     ]
-    for topic in [*TOPICS, *sorted(set(table) - set(TOPICS))]:
+    for topic in [*declared, *sorted(set(table) - set(declared))]:
         counts = table.get(topic, Counter())
         lines.append(
             f"{topic:<{width}}  {sum(counts.values()):>5}"
@@ -188,7 +190,7 @@ def format_summary(report: CheckReport) -> str:
     lines.append(f"Questions: {covered}.")
     for deck in report.decks:
         lines.append(
-            f"deck {deck.file}: '{deck.title}', {len(deck.topics)} topics, "
+            f"deck {deck.file}: '{deck.title}', {_topic_count(base, deck)} topics, "
             f"{len(deck.kinds)} question kinds, outputs {', '.join(deck.outputs)}"
         )
     if not report.decks:
@@ -196,3 +198,7 @@ def format_summary(report: CheckReport) -> str:
     for warning in report.warnings:
         lines.append(warning.format())
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _topic_count(base: FactBase, deck: Deck) -> int:
+    return len(deck.topics if deck.topics is not None else base.only(deck.sources).topics)

@@ -1,16 +1,5 @@
-"""The words quizgen knows: topics, question kinds, output formats (the exporters'
+"""The words quizgen knows: question kinds, output formats (the exporters'
 registry). No imports, so any command can use them at no cost."""
-
-TOPICS: dict[str, str] = {
-    "people": "People",
-    "positions": "Positions",
-    "communique": "The 2022 draft communiqué",
-    "guarantors": "Guarantors",
-    "collapse-causes": "Why the 2022 talks collapsed",
-    "timeline": "Timeline",
-    "figures": "Figures",
-}
-"""Every topic a fact may have, with the title its sub-deck and worksheet section use."""
 
 QUESTION_KINDS: dict[str, str] = {
     "short": "short answer",

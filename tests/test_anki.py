@@ -10,10 +10,10 @@ from pathlib import Path
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from quizgen.exporters import anki as anki_exporter
-from quizgen.facts.kinds import TOPICS
+from quizgen.facts.loader import load_factbase
 from quizgen.pipeline import deck_questions
 
-from .conftest import replace_in
+from .conftest import ROOT, replace_in
 
 
 def build(cli, project: Path, *extra: str, epoch: str = "1700000000", monkeypatch=None):
@@ -48,8 +48,9 @@ def test_the_deck_imports_cleanly_into_a_fresh_collection(shipped, cli, collecti
     assert collection.note_count() == len(questions) == collection.card_count()
 
     per_topic = Counter(q.topic for q in questions)
+    titles = {t.id: t.title for t in load_factbase(ROOT / "facts").topics}
     for topic, count in per_topic.items():
-        name = f"Istanbul Talks::{TOPICS[topic]}"
+        name = f"Istanbul Talks::{titles[topic]}"
         assert f"{name}: {count} notes" in result.stdout
         assert len(collection.find_cards(f'"deck:{name}"')) == count
     assert collection.decks.by_name("Istanbul Talks") is not None

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from quizgen.exporters import ExportJob, gift, lms, moodle_xml, qti
+from quizgen.facts.loader import load_factbase
 from quizgen.pipeline import deck_questions
 from quizgen.questions import Answer
 from quizgen.questions.kinds import SHAPES
@@ -105,7 +106,8 @@ def tricky(shipped, tmp_path_factory):
     deck, questions, _dist = shipped
     deck = dataclasses.replace(deck, title="Istanbul Talks: 2022/2025 \\ <i>y</i>")
     questions = [_tricky(q) for q in questions]
-    job = ExportJob(deck, questions, {}, tmp_path_factory.mktemp("tricky"), 0)
+    sources = {s.id: s for s in load_factbase(ROOT / "facts").sources}
+    job = ExportJob(deck, questions, sources, tmp_path_factory.mktemp("tricky"), 0)
     return deck, questions, job
 
 

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from quizgen.forms import make_forms
-from quizgen.pipeline import deck_questions
+from quizgen.pipeline import deck_questions, load_project
 from quizgen.questions import balanced
 from quizgen.questions.answers import key_answer
 from quizgen.questions.kinds import LETTERS
@@ -29,7 +29,9 @@ def pages_of(pdf) -> list[str]:
 def planned_forms(project, count=None, letters=("A", "B")):
     ((deck, seed, questions),) = deck_questions(project)
     chosen = balanced(questions, count or deck.worksheet.count, seed)
-    return make_forms(chosen, letters, seed, deck.worksheet.points)
+    base, _decks = load_project(project)
+    titles = {t.id: t.title for t in base.topics}
+    return make_forms(chosen, letters, seed, deck.worksheet.points, titles)
 
 
 def marker(item) -> str:

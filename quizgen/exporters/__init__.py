@@ -11,9 +11,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from ..facts.kinds import Source
+from ..facts.kinds import Source, topic_titles
 from ..facts.recipes import Deck
 from ..mapping import Mapper, in_order
 from ..questions import Question
@@ -35,6 +36,25 @@ class ExportJob:
     options: dict = field(default_factory=dict)  # format-specific: forms, ...
     whole: bool = True  # the recipe's whole selection (no --topic, no --count)
     mapper: Mapper = in_order  # for work an exporter can share out (see mapping.py)
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Topic id -> the title the deck's own sources declare for it, in the deck's order
+        (its recipe's `topics` first)."""
+        titles = topic_titles(self.sources.values())
+        first = {t: titles[t] for t in self.deck.topics or () if t in titles}
+        return {**first, **titles}
+
+    def topic_title(self, topic: str) -> str:
+        return self.titles.get(topic, topic)
+
+    def credits(self) -> list[tuple[str, str | None]]:
+        """(title, supported_by) of each of the deck's own sources."""
+        return [(s.title, s.supported_by) for s in self.sources.values()]
+
+    @property
+    def language(self) -> str:
+        return next((s.language for s in self.sources.values()), "en")
 
 
 @dataclass

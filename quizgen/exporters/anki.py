@@ -9,6 +9,7 @@ state and content, the .apkg is byte-identical (SOURCE_DATE_EPOCH fixes the cloc
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -157,11 +158,11 @@ def _root_deck(deck, state: _State, now: int) -> genanki.Deck:
     """The recipe's deck, holding every note type, each stamped by the build state."""
     root = genanki.Deck(deck.id, deck.title, description=field_html(deck.description))
     for base in MODELS:
-        model = StampedModel(
-            base.model_id,
+        model = StampedModel(  # copies: genanki's to_json adds keys to them in place, and
+            base.model_id,  # the next deck of the build must hash the same note types
             base.name,
-            fields=base.fields,
-            templates=base.templates,
+            fields=copy.deepcopy(base.fields),
+            templates=copy.deepcopy(base.templates),
             css=base.css,
             model_type=base.model_type,
         )
@@ -195,7 +196,7 @@ def _fill(connection: sqlite3.Connection, job: ExportJob, state: _State) -> _Fil
         filled.written += 1
         subdeck = filled.subdecks.get(q.topic)
         if subdeck is None:
-            name = subdeck_name(deck.title, q.topic)
+            name = subdeck_name(deck.title, job.topic_title(q.topic))
             subdeck = filled.subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
         filled.per_deck[subdeck.name] = filled.per_deck.get(subdeck.name, 0) + 1
         model, fields = note_content(q, sources.get(q.source, ""))

@@ -3,8 +3,6 @@ its sub-deck. No genanki here: the CSV needs none."""
 
 from __future__ import annotations
 
-from ..facts.kinds import TOPICS
-
 
 def tags_for(q) -> list[str]:
     """`quizgen::topic::…`, `quizgen::kind::…` and one `quizgen::fact::…` per fact."""
@@ -13,6 +11,6 @@ def tags_for(q) -> list[str]:
     return tags
 
 
-def subdeck_name(deck_title: str, topic: str) -> str:
+def subdeck_name(deck_title: str, topic_title: str) -> str:
     """The topic's sub-deck, under the deck: `Deck title::Topic title`."""
-    return f"{deck_title}::{TOPICS.get(topic, topic)}"
+    return f"{deck_title}::{topic_title}"

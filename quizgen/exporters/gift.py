@@ -122,10 +122,10 @@ def question_text(q: Question) -> str:
     return f"::{escape(q.id)}::" + WRITERS[q.shape](q)
 
 
-def category(deck, topic: str) -> str:
+def category(deck, title: str) -> str:
     """A `$CATEGORY` line as Moodle reads it: no GIFT escapes (Moodle does not undo them);
     a backslash doubled, since Moodle turns `\\\\` into `\\` before it reads the line."""
-    return "$CATEGORY: " + lms.category_path(deck, topic).replace("\\", "\\\\")
+    return "$CATEGORY: " + lms.category_path(deck, title).replace("\\", "\\\\")
 
 
 def render(job: ExportJob) -> str:
@@ -135,7 +135,7 @@ def render(job: ExportJob) -> str:
         "",
     ]
     for topic, questions in lms.by_topic(job.questions):
-        lines += [category(job.deck, topic), ""]
+        lines += [category(job.deck, job.topic_title(topic)), ""]
         for q in questions:
             lines += [question_text(q), ""]
     return "\n".join(lines)

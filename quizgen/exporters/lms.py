@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 
-from ..facts.kinds import TOPICS
 from ..facts.recipes import Deck
 from ..questions import Question
 from ..questions.kinds import Shape
@@ -84,10 +83,6 @@ def typed_pattern(answer: str) -> str:
     return " ".join(answer.split()).replace("*", "\\*")
 
 
-def topic_title(topic: str) -> str:
-    return TOPICS.get(topic, topic)
-
-
 def by_topic(job_questions) -> list[tuple[str, list[Question]]]:
     """The questions grouped by topic, in the order the topics first come."""
     groups: dict[str, list[Question]] = {}
@@ -105,7 +100,8 @@ def xml_bytes(root) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
-def category_path(deck: Deck, topic: str, top: str = "$course$") -> str:
-    """A Moodle category path: each name with its `/` doubled, as Moodle splits it."""
-    names = (deck.title, topic_title(topic))
+def category_path(deck: Deck, title: str, top: str = "$course$") -> str:
+    """A Moodle category path (the deck's title, a topic's): each name with its `/`
+    doubled, as Moodle splits it."""
+    names = (deck.title, title)
     return "/".join([top, *(" ".join(n.split()).replace("/", "//") for n in names)])

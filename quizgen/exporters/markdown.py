@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 
 from ..atomic import write_text_atomic
-from ..facts.kinds import TOPICS
 from ..questions import Question
 from ..questions.answers import expected
 from . import ExportJob, Written
@@ -48,13 +47,12 @@ def render(job: ExportJob) -> str:
     lines = [f"# {_text(deck.title)}", ""]
     if deck.description:
         lines += [_text(deck.description), ""]
-    source = next(iter(job.sources.values()), None)
-    if source:
-        credit = f" Reporting supported by {source.supported_by}." if source.supported_by else ""
-        lines += [f"Source: *{_text(source.title)}*.{credit}", ""]
+    for title, by in job.credits():
+        credit = f" Reporting supported by {_text(by)}." if by else ""
+        lines += [f"Source: *{_text(title)}*.{credit}", ""]
     number = 0
     for topic in dict.fromkeys(q.topic for q in job.questions):
-        lines += [f"## {_text(TOPICS.get(topic, topic))}", ""]
+        lines += [f"## {_text(job.topic_title(topic))}", ""]
         for q in (q for q in job.questions if q.topic == topic):
             number += 1
             lines += _question(number, q)

@@ -140,7 +140,7 @@ def category(path: str) -> ET.Element:
 def render(job: ExportJob) -> bytes:
     quiz = ET.Element("quiz")
     for topic, questions in lms.by_topic(job.questions):
-        quiz.append(category(lms.category_path(job.deck, topic, "$course$/top")))
+        quiz.append(category(lms.category_path(job.deck, job.topic_title(topic), "$course$/top")))
         quiz.extend(question(q) for q in questions)
     return lms.xml_bytes(quiz)
 

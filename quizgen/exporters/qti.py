@@ -239,7 +239,7 @@ def members(job: ExportJob) -> list[tuple[str, bytes]]:
     files, names = [], []
     for topic, questions in lms.by_topic(job.questions):
         name = f"{job.deck.slug}.{topic}"
-        title = f"{' '.join(job.deck.title.split())}: {lms.topic_title(topic)}"
+        title = f"{' '.join(job.deck.title.split())}: {job.topic_title(topic)}"
         names.append(name)
         files.append((f"{name}/{name}.xml", assessment(name, title, questions)))
         files.append((f"{name}/assessment_meta.xml", assessment_meta(name, title, len(questions))))

@@ -55,7 +55,7 @@ def anki_csv(job: ExportJob) -> str:
     writer = csv.writer(out, lineterminator="\n")
     for q in job.questions:
         tags = tags_for(q)
-        deck = subdeck_name(job.deck.title, q.topic)
+        deck = subdeck_name(job.deck.title, job.topic_title(q.topic))
         writer.writerow(
             [_html(front_text(q)), _html(back_text(q)), " ".join(tags), deck, guid_for(q.id)]
         )

@@ -33,11 +33,10 @@ def _pages(job: ExportJob) -> list[tuple[str, str, Form]]:
     deck, sheet = job.deck, job.deck.worksheet
     env = html_environment("worksheet", {"css_string": css_string, "quoted": quoted})
     letters = job.options.get("forms") or sheet.forms
-    forms = make_forms(job.questions, tuple(letters), job.seed, sheet.points)
-    source = next(iter(job.sources.values()), None)
-    source_line = source.title if source else ""
-    if source and source.supported_by:
-        source_line += f" (reporting supported by {source.supported_by})"
+    forms = make_forms(job.questions, tuple(letters), job.seed, sheet.points, job.titles)
+    source_line = "; ".join(
+        title + (f" (reporting supported by {by})" if by else "") for title, by in job.credits()
+    )
     title = sheet.title or deck.title
     pages = []
     for form in forms:
@@ -49,7 +48,7 @@ def _pages(job: ExportJob) -> list[tuple[str, str, Form]]:
             "instructions": sheet.instructions,
             "form": form,
             "letters": LETTERS,
-            "language": source.language if source else "en",
+            "language": job.language,
             "source_line": source_line,
             "css": Markup(css),
             "width": answer_width,

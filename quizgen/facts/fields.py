@@ -17,7 +17,7 @@ from ..errors import Problem
 from ..text import close_matches
 from . import kinds
 from .claim_fields import JOINS, TENSES, claim_problems, prompt_problems, prompts
-from .kinds import FACT_KINDS, PERSON_TYPES, TOPICS, Group, Member, When, default_label, valid_date
+from .kinds import FACT_KINDS, PERSON_TYPES, Group, Member, When, default_label, valid_date
 from .yaml_reader import Node
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -292,7 +292,7 @@ class Field:
 COMMON: dict[str, Field] = {
     "id": Field(slug, True, "stable slug; never changes once published"),
     "kind": Field(one_of(tuple(FACT_KINDS)), True, "person, position, list, ..."),
-    "topic": Field(one_of(TOPICS), False, "defaults to the file's topic"),
+    "topic": Field(slug, False, "one its source declares; defaults to the file's topic"),
     "citations": Field(passages, True, "passages copied verbatim from the article"),
     "distractors": Field(value_list, False, "curated wrong answers; never true"),
     "false_statements": Field(nonempty_list, False, "curated false sentences for true/false"),
@@ -305,7 +305,7 @@ COMMON: dict[str, Field] = {
 KIND_FIELDS: dict[str, dict[str, Field]] = {
     "person": {
         "name": Field(text, True, "full name"),
-        "role": Field(text, True, "noun phrase with its article: 'a Kremlin aide'"),
+        "role": Field(text, True, "noun phrase with its article: 'a council aide'"),
         "aliases": Field(text_list, False, "other names a learner may type"),
         "type": Field(one_of(PERSON_TYPES), False, "individual (default), state, group, ..."),
         "tense": Field(one_of(TENSES), False, "present (default) or past: was the role held then"),

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
-from ..vocab import OUTPUT_FORMATS, PERSON_TYPES, QUESTION_KINDS, TOPICS
+from ..vocab import OUTPUT_FORMATS, PERSON_TYPES, QUESTION_KINDS
 
-__all__ = ["OUTPUT_FORMATS", "PERSON_TYPES", "QUESTION_KINDS", "TOPICS"]
+__all__ = ["OUTPUT_FORMATS", "PERSON_TYPES", "QUESTION_KINDS"]
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 _MONTHS = [
     "January",
@@ -237,7 +237,7 @@ class Group:
 
 @dataclass(frozen=True, kw_only=True)
 class ListFact(Fact):
-    """A named set, possibly split into groups (the guarantors, the P5 among them)."""
+    """A named set, possibly split into groups (the member states, the founders among them)."""
 
     kind: ClassVar[str] = "list"
     name: str
@@ -258,7 +258,7 @@ class ListFact(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class Cause(Fact):
-    """A reason given for the 2022 collapse, kept as the claim of whoever gave it."""
+    """A reason given for what happened, kept as the claim of whoever gave it."""
 
     kind: ClassVar[str] = "cause"
     person_fields: ClassVar[tuple[str, ...]] = ("given_by",)
@@ -312,6 +312,34 @@ FACT_KINDS: dict[str, type[Fact]] = {
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A topic a source declares (source.yaml `topics`): its sub-deck and worksheet section."""
+
+    id: str
+    title: str
+    order: int = 0
+    phrase: str | None = None
+    """What one fact of the topic is, as a noun phrase, for prompts over several facts
+    ('reason given for the low reservoir')."""
+
+
+def merged_topics(sources) -> tuple[Topic, ...]:
+    """The topics the sources declare, each once (the first source's wins), in order: by
+    `order`, then as declared, source by source."""
+    found: dict[str, tuple[tuple[int, int], Topic]] = {}
+    for source in sources:
+        for topic in source.topics:
+            if topic.id not in found:
+                found[topic.id] = ((topic.order, len(found)), topic)
+    return tuple(topic for _key, topic in sorted(found.values(), key=lambda v: v[0]))
+
+
+def topic_titles(sources) -> dict[str, str]:
+    """Topic id -> title, over the sources' declared topics."""
+    return {t.id: t.title for t in merged_topics(sources)}
+
+
+@dataclass(frozen=True)
 class Source:
     """One article and its metadata (facts/<source>/source.yaml)."""
 
@@ -323,6 +351,7 @@ class Source:
     documents: tuple[tuple[str, str], ...] = ()
     period: tuple[int, int] | None = None
     language: str = "en"
+    topics: tuple[Topic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -345,3 +374,21 @@ class FactBase:
 
     def of_kind(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        """The topics its sources declare, in order."""
+        return merged_topics(self.sources)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def only(self, source_ids) -> FactBase:
+        """The base of these sources alone (a deck's): facts of other sources are not in
+        it, so nothing of theirs can become a wrong choice, a sibling or a set's member."""
+        keep = set(source_ids)
+        if keep >= {s.id for s in self.sources}:
+            return self
+        facts = tuple(f for f in self.facts if f.source in keep)
+        sources = tuple(s for s in self.sources if s.id in keep)
+        return FactBase(sources, facts, self.citations_checked)

@@ -13,9 +13,8 @@ from ..paths import SOURCE_FILE, display_path, find_sources, unreadable
 from ..text import answer_key, close_matches, fold
 from .article import Article
 from .citations import citation_warnings
-from .fields import Invalid, build_fact, one_of
+from .fields import Invalid, build_fact, text
 from .kinds import (
-    TOPICS,
     Fact,
     FactBase,
     Figure,
@@ -152,13 +151,13 @@ def _load_facts(data, shown, source: Source, article: Article, problems, broken=
             )
         if "topic" in data:
             try:
-                topic = one_of(TOPICS)(data["topic"])
+                topic = _declared(source, shown)(data["topic"])
             except Invalid as exc:
                 problems.append(
                     Problem(
                         shown,
                         line_of(data, "topic"),
-                        message=f"field 'topic': {exc.message}",
+                        message=exc.message,
                         hint=exc.hint,
                     )
                 )
@@ -173,12 +172,44 @@ def _load_facts(data, shown, source: Source, article: Article, problems, broken=
             Problem(shown, 1, message="'facts' must be a list of facts", hint="- id: ...")
         )
         return
+    declared = _declared(source, shown)
     for node in data:
         fact = build_fact(node, shown, source.id, topic, problems)
-        if fact is not None:
-            yield _Entry(fact, node, article)
-        elif broken is not None and isinstance(node, dict) and isinstance(node.get("id"), str):
-            broken.add(node["id"])
+        if fact is None:
+            if broken is not None and isinstance(node, dict) and isinstance(node.get("id"), str):
+                broken.add(node["id"])
+            continue
+        if topic is None or fact.topic != topic:  # the file's topic is checked already
+            try:
+                declared(fact.topic)
+            except Invalid as exc:
+                line = line_of(node, "topic") or fact.line or None
+                problems.append(
+                    Problem(shown, line, fact_id=fact.id, message=exc.message, hint=exc.hint)
+                )
+                continue
+        yield _Entry(fact, node, article)
+
+
+def _declared(source: Source, shown: str):
+    """A reader of a topic: one its source declares, else Invalid listing those it does."""
+    ids = [t.id for t in source.topics]
+    where = f"{shown.rsplit('/', 1)[0]}/{SOURCE_FILE}" if "/" in shown else SOURCE_FILE
+
+    def read(value) -> str:
+        value = text(value)
+        if value in ids:
+            return value
+        declared = f"declared: {', '.join(ids)}" if ids else "it declares none"
+        close = close_matches(value, ids)
+        raise Invalid(
+            f"topic '{value}' is not declared in {where} ({declared})",
+            f"did you mean '{close}'?"
+            if close
+            else f"declare it in {where}: topics: [{{id: {value}, title: ...}}]",
+        )
+
+    return read
 
 
 def _check_ids(entries: list[_Entry], problems: list[Problem]) -> None:
@@ -271,6 +302,12 @@ def _check_links(entry: _Entry, by_id: dict[str, Fact], problems, broken=frozens
                 line_of(node, field),
                 f"{field} '{ref}' is a {target.kind} fact, not a person",
                 "name the id of a person fact",
+            )
+        elif target.source != fact.source:  # a deck is made from its own sources alone
+            problem(
+                line_of(node, field),
+                f"{field} '{ref}' is a fact of another source ('{target.source}')",
+                "a source's facts name its own people: add a person fact to this source",
             )
     if not fact.distractors:
         return

@@ -22,7 +22,7 @@ from .fields import (
     text,
     text_list,
 )
-from .kinds import OUTPUT_FORMATS, QUESTION_KINDS, TOPICS
+from .kinds import OUTPUT_FORMATS, QUESTION_KINDS
 from .yaml_reader import load_mapping
 
 PAPER_SIZES = ("A4", "Letter")
@@ -48,7 +48,8 @@ class Deck:
     title: str
     id: int
     sources: tuple[str, ...]
-    topics: tuple[str, ...] = tuple(TOPICS)
+    topics: tuple[str, ...] | None = None
+    """The topics it takes, in its order; None: every topic its sources declare."""
     kinds: tuple[str, ...] = tuple(QUESTION_KINDS)
     outputs: tuple[str, ...] = OUTPUT_FORMATS
     description: str = ""
@@ -67,7 +68,8 @@ def _deck_id(value: Any) -> int:
 
 
 def _choices(options) -> Any:
-    check = one_of(options)
+    """A list of one or more of the options (None: of any slug)."""
+    check = one_of(options) if options is not None else slug
 
     def read(value: Any) -> tuple[str, ...]:
         items = text_list(value)
@@ -122,7 +124,11 @@ DECK_FIELDS: dict[str, Field] = {
     "id": Field(_deck_id, True, "fixed numeric Anki deck id; never change it"),
     "description": Field(passage, False, "shown in Anki's deck overview"),
     "sources": Field(text_list, True, "fact folders (source ids) it draws on"),
-    "topics": Field(_choices(TOPICS), False, "topics, each a sub-deck and worksheet section"),
+    "topics": Field(
+        _choices(None),
+        False,
+        "topics its sources declare (default: all), each a sub-deck and worksheet section",
+    ),
     "kinds": Field(_choices(QUESTION_KINDS), False, "question kinds to make"),
     "outputs": Field(_choices(OUTPUT_FORMATS), False, "formats `quizgen build` writes"),
     "count": Field(_count, False, "default number of questions"),
@@ -132,9 +138,10 @@ DECK_FIELDS: dict[str, Field] = {
 }
 
 
-def load_deck(path: str | Path, source_ids: set[str] | None = None) -> Deck:
+def load_deck(path: str | Path, source_ids: set[str] | dict | None = None) -> Deck:
     """Read one recipe; raise DeckError with every problem. `source_ids`, when given, are
-    the sources that exist, so a recipe naming another one is refused."""
+    the sources that exist, so a recipe naming another one is refused; as a dict (source id
+    -> its declared topic ids, `declared_topics`), its topics are checked too."""
     problems: list[Problem] = []
     deck = _load_deck(Path(path), source_ids, problems)
     if problems or deck is None:
@@ -142,7 +149,7 @@ def load_deck(path: str | Path, source_ids: set[str] | None = None) -> Deck:
     return deck
 
 
-def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem]) -> Deck | None:
+def _load_deck(path: Path, source_ids, problems: list[Problem]) -> Deck | None:
     shown = display_path(path)
     data = load_mapping(path, shown, problems, "a deck recipe")
     if data is None:
@@ -173,6 +180,8 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
                         else "sources: " + ", ".join(sorted(source_ids)),
                     )
                 )
+    if isinstance(source_ids, dict) and "topics" in values and len(problems) == before:
+        _check_topics(values, source_ids, shown, data.line_of("topics"), problems)
     if len(problems) > before:
         return None
     templates = values.pop("templates", None)
@@ -204,12 +213,36 @@ def _load_deck(path: Path, source_ids: set[str] | None, problems: list[Problem])
     )
 
 
-def load_decks(decks_dir: str | Path, source_ids: set[str] | None = None) -> list[Deck]:
+def _check_topics(values: dict, declared: dict, shown: str, line: int, problems) -> None:
+    """A recipe's topics must be declared by its sources."""
+    known = list(dict.fromkeys(t for s in values["sources"] for t in declared.get(s, ())))
+    for topic in values["topics"]:
+        if topic not in known:
+            close = close_matches(topic, known)
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    message=f"topic '{topic}' is not declared by its sources "
+                    f"({', '.join(values['sources'])})",
+                    hint=f"did you mean '{close}'?"
+                    if close
+                    else "topics: " + (", ".join(known) or "none declared"),
+                )
+            )
+
+
+def load_decks(decks_dir: str | Path, source_ids: set[str] | dict | None = None) -> list[Deck]:
     """Every recipe in a folder; one DeckError listing the problems of all of them."""
     return load_recipes(recipe_files(Path(decks_dir)), source_ids)
 
 
-def load_recipes(paths: list[Path], source_ids: set[str] | None = None) -> list[Deck]:
+def declared_topics(base) -> dict[str, tuple[str, ...]]:
+    """Source id -> the topic ids it declares: what recipes are checked against."""
+    return {s.id: tuple(t.id for t in s.topics) for s in base.sources}
+
+
+def load_recipes(paths: list[Path], source_ids: set[str] | dict | None = None) -> list[Deck]:
     """These recipes; one DeckError listing the problems of all of them."""
     problems: list[Problem] = []
     decks: list[Deck] = []

@@ -10,7 +10,7 @@ from ..errors import Problem
 from ..paths import SOURCE_FILE, display_path, unreadable
 from .article import Article
 from .fields import Field, Invalid, integer, read_fields, slug, text
-from .kinds import Source
+from .kinds import Source, Topic
 from .yaml_reader import Node, load_mapping, read_text
 
 SOURCE_FIELDS: dict[str, Field] = {
@@ -21,7 +21,16 @@ SOURCE_FIELDS: dict[str, Field] = {
     "supported_by": Field(text, False, "agency that supported the reporting"),
     "documents": Field(lambda v: v, False, "documents the reporting draws on"),
     "period": Field(lambda v: v, False, "{from: YEAR, to: YEAR, note: ...}"),
+    "topics": Field(lambda v: v, False, "the topics its facts have: [{id, title, order, phrase}]"),
 }
+
+TOPIC_FIELDS: dict[str, Field] = {
+    "id": Field(slug, True, "the name facts give in `topic`"),
+    "title": Field(text, True, "its sub-deck's and worksheet section's title"),
+    "order": Field(integer, False, "where it comes among the topics (default: as listed)"),
+    "phrase": Field(text, False, "one of its facts as a noun phrase, for prompts"),
+}
+TOPICS_HINT = "topics:\n  - {id: people, title: People}"
 
 
 def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article] | None:
@@ -39,6 +48,7 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
     values = read_fields(data, SOURCE_FIELDS, shown, "in source metadata", problems)
     period = _period(values.get("period"), shown, data, problems)
     documents = _documents(values.get("documents", []), shown, data, problems)
+    topics = _topics(data.get("topics", []), shown, data, problems)
     if len(problems) > found:
         return None
     article_path = folder / values["article"]
@@ -70,6 +80,7 @@ def load_source(folder: Path, problems: list[Problem]) -> tuple[Source, Article]
         documents=documents,
         period=period,
         language=values.get("language", "en"),
+        topics=topics,
     )
     return source, Article(article_text)
 
@@ -115,3 +126,32 @@ def _documents(value: Any, shown: str, data: Node, problems: list[Problem]):
             continue
         result.append((str(item["name"]), str(item["reviewed_by"])))
     return tuple(result)
+
+
+def _topics(value: Any, shown: str, data: Node, problems: list[Problem]) -> tuple[Topic, ...]:
+    """The declared topics, each checked field by field; an id declared twice is refused."""
+    if not isinstance(value, list):
+        line = data.line_of("topics")
+        problems.append(
+            Problem(shown, line, message="topics: expected a list of topics", hint=TOPICS_HINT)
+        )
+        return ()
+    topics: list[Topic] = []
+    for item in value:
+        line = item.line if isinstance(item, Node) else data.line_of("topics")
+        if not isinstance(item, dict):
+            problems.append(
+                Problem(shown, line, message="topics: each topic is a mapping", hint=TOPICS_HINT)
+            )
+            continue
+        found = len(problems)
+        values = read_fields(item, TOPIC_FIELDS, shown, "in a topic", problems)
+        if len(problems) > found:
+            continue
+        if any(t.id == values["id"] for t in topics):
+            problems.append(
+                Problem(shown, line, message=f"topics: '{values['id']}' is declared twice")
+            )
+            continue
+        topics.append(Topic(**values))
+    return tuple(topics)

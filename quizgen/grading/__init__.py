@@ -41,7 +41,7 @@ __all__ = [
 
 RIGHT, TYPO, PARTIAL, WRONG, SKIPPED = "right", "typo", "partial", "wrong", "skipped"
 OPEN_WORDS = frozenset("or nor not no never either neither isnt wasnt versus vs".split())
-EVERYDAY_ZIPF = 4.0  # a word as frequent as 'johnson' or 'kingdom': no name's own word
+EVERYDAY_ZIPF = 4.0  # a word as frequent as 'smith' or 'kingdom': no name's own word
 SENTENCE_WORDS = 6  # words beside the answer that a sentence may have
 
 
@@ -135,7 +135,7 @@ class Grader:
     def _text(self, q: Question, response: str) -> Grade:
         answer, shown = q.answers[0], expected(q)
         found = self.match(response, answer)
-        if found is None or found.how == TYPO:  # 'President Zelenskiy': an alias, exactly
+        if found is None or found.how == TYPO:  # 'Mayor Okafor': an alias, exactly
             inside = self.inside(response, answer, q.prompt, _context(q))
             exact = inside is not None and inside[0].how == RIGHT and not inside[1]
             if inside is not None and (found is None or exact):
@@ -154,10 +154,10 @@ class Grader:
     def inside(
         self, response: str, answer: Answer, prompt: str = "", context: str = ""
     ) -> tuple[Found, str] | None:
-        """The answer inside a short sentence ('it was Putin'): what was found, and why it
+        """The answer inside a short sentence ('it was Okafor'): what was found, and why it
         does not count ('' when it does), or None when no spelling of it stands there. Every
         spelling exactly, then with a typo, the longest first: the first that counts wins
-        ('it was Vladmir Putin'), else the first found, with why it does not count."""
+        ('it was Chiddi Okafor'), else the first found, with why it does not count."""
         first = None
         for found in self._spellings_inside(response, answer, prompt, context):
             if not found[1]:
@@ -186,13 +186,13 @@ class Grader:
 
     @cached_property
     def name_words(self) -> frozenset[str]:
-        """The words of known names that are no everyday words ('lavrov' of 'Sergei Lavrov')."""
+        """The words of known names that are no everyday words ('okafor' of 'Chidi Okafor')."""
         words = {w for name in self.known for w in name.split() if len(w) > 2}
         return frozenset(w for w in words if not is_real_word(w, EVERYDAY_ZIPF))
 
     def _rest_refused(self, found: Found, rest: list[str], answer: Answer, prompt: str) -> str:
         """Why the words beside the answer keep it from counting, or ''. A name the question
-        itself uses ('President of Russia') is no other candidate."""
+        itself uses ('Mayor of the city') is no other candidate."""
         said = f"Recognised “{found.spelling}”, but"
         own = {fold(s) for s in (answer.text, *answer.aliases)}
         for size in (4, 3, 2, 1):
@@ -297,7 +297,7 @@ def _other_part(
     found: Found, words: list[str], start: int, answer: Answer, context: str, response: str
 ) -> str:
     """Why a part of the name typed beside another first or last name does not count
-    ('Nikolai Ushakov' for Yury Ushakov), or ''. A word of the question or its passages, an
+    ('Emeka Okafor' for Chidi Okafor), or ''. A word of the question or its passages, an
     everyday word ('it was', 'President') or a typo of the name's own word may stand there."""
     part = fold(found.spelling).split()
     size = len(part)

@@ -7,7 +7,7 @@ spellings are one ("honour", "honor"; "defence", "defense"; "organise", "organiz
 A typo: within `typo_limit` edits, but never when a word typed differs from the answer's and
 is itself a real word (an English word, by `wordfreq`, loaded only when a typo is judged) or a
 name the fact base or the country list knows, never when it adds or drops a negating prefix
-("conditional" for "unconditional"), and never a surname's feminine form ("Zelenska").
+("conditional" for "unconditional"), and never a surname's feminine form ("Sokolova" for "Sokolov").
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def negation_changed(typed: str, word: str) -> bool:
 
 
 def feminine_form(typed: str, word: str) -> bool:
-    """A surname's feminine form is another person: 'Zelenska' for 'Zelensky', 'Ushakova'."""
+    """A surname's feminine form is another person: 'Sokolova' for 'Sokolov', 'Novska'."""
     return (
         typed.endswith("a")
         and not word.endswith("a")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError
 from ..mapping import in_order
-from ..vocab import QUESTION_KINDS, TOPICS
+from ..vocab import QUESTION_KINDS
 from .question import Answer, Question, question_id
 
 if TYPE_CHECKING:
@@ -67,7 +67,9 @@ def generate(
     it never changes an id. `count` takes a balanced mix: topics in turn, each topic's
     questions in seeded random order.
     """
-    topics = known_values(topics, TOPICS, "topic")
+    if sources is not None:
+        base, sources = base.only(sources), None
+    topics = known_values(topics, [t.id for t in base.topics], "topic")
     kinds = known_values(kinds, QUESTION_KINDS, "question kind")
     result = QuestionSet([])
     for question, warning in stream(
@@ -94,15 +96,17 @@ def stream(
     mapper=in_order,
 ):  # fmt: skip
     """The questions one at a time, in the canonical order, filtered: for outputs that
-    need a single pass over a large base. With `warnings`, (question, warning) pairs."""
+    need a single pass over a large base. With `warnings`, (question, warning) pairs.
+    With `sources`, the questions are made from the base of those sources alone."""
     from .engine import Engine
 
-    keep = set(sources) if sources is not None else None
-    for question, warning in Engine(base, template_dir, mapper).iter_questions(seed):
+    if sources is not None:
+        base = base.only(sources)
+    engine = Engine(base, template_dir, mapper, tuple(topics or ()))
+    for question, warning in engine.iter_questions(seed):
         if question is not None and not (
             (topics is None or question.topic in topics)
             and (kinds is None or question.kind in kinds)
-            and (keep is None or question.source in keep)
         ):
             question = None
         if warnings:
@@ -140,16 +144,17 @@ def balanced(questions: list[Question], count: int, seed: int) -> list[Question]
 
 def refusals(base: FactBase, mapper=in_order) -> list[Problem]:
     """A warning for each question (or wrong choice) the engine's guards refused."""
-    return generate(base, mapper=mapper).warnings
+    return [w for s in base.sources for w in generate(base.only([s.id]), mapper=mapper).warnings]
 
 
 def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) -> list[Problem]:
-    """A warning for each fact no question is made from, saying why (the engine's reasons:
-    a prompt that would give the answer away, too few safe wrong choices)."""
+    """A warning for each fact no question is made from, source by source: a fact's
+    coverage never depends on another source's facts; saying why (the engine's reasons: a
+    prompt that would give the answer away, too few safe wrong choices)."""
     from .engine import Engine
 
-    engine = Engine(base, template_dir, mapper)
-    why = dict(engine.why_uncovered())
+    engines = [Engine(base.only([s.id]), template_dir, mapper) for s in base.sources]
+    why = {i: r for engine in engines for i, r in engine.why_uncovered()}
     return [
         Problem.about(
             f,
@@ -161,7 +166,7 @@ def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) 
         )
         for f in base.facts
         if f.id in why
-    ] + engine.refusals()
+    ] + [problem for engine in engines for problem in engine.refusals()]
 
 
 def _coverage_hint(reasons: tuple[str, ...]) -> str:

@@ -305,6 +305,14 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i::count] for i in range(count)]
 
 
+def common_topic(facts, base: FactBase) -> str:
+    """The topic of a question made of several facts: the one most of them have (a tie
+    goes to the topic declared first)."""
+    counts = Counter(f.topic for f in facts)
+    place = {t.id: i for i, t in enumerate(base.topics)}
+    return min(counts, key=lambda t: (-counts[t], place.get(t, len(place)), t))
+
+
 def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
     """Person to role; cause to who gives it (one cause per giver, in rotating variants).
     Large bases make several questions of about five pairs each."""
@@ -317,7 +325,7 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
                 tuple(group),
                 {"statements": [say(p) for p in group]},
                 pairs=tuple((p.name, p.role) for p in group),
-                topic="people",
+                topic=common_topic(group, base),
             )
     by_giver: dict[str, list[Cause]] = {}
     for fact in base.facts:
@@ -336,7 +344,7 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
                 tuple(causes),
                 {"statements": [say(c) for c in causes]},
                 pairs=pairs,
-                topic="collapse-causes",
+                topic=common_topic(causes, base),
             )
 
 
@@ -367,6 +375,8 @@ def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterato
         f for f in dated if f.when.precision != "year" or f.when.order or years[f.when.year] == 1
     ]
     dated.sort(key=lambda f: (f.when.sort_key(), f.id))
+    events = [f for f in base.facts if isinstance(f, Event)]
+    topic = common_topic(events, base) if events else None
     for _ in range(2):
         chain: list[Fact] = []
         unused: list[Fact] = []
@@ -374,12 +384,12 @@ def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterato
             if all(c.when.known_before(fact.when) for c in chain):
                 chain.append(fact)
                 if len(chain) == size:
-                    yield _chronology(chain, say)
+                    yield _chronology(chain, say, topic)
                     chain = []
             else:
                 unused.append(fact)
         if len(chain) >= 3:
-            yield _chronology(chain, say)
+            yield _chronology(chain, say, topic)
         else:
             unused.extend(chain)
         dated = sorted(unused, key=lambda f: (f.when.sort_key(), f.id))
@@ -406,7 +416,8 @@ _MAIN_CLAUSE = re.compile(r" that |, which |, who ")
 _REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
 
 
-def _chronology(chain: list[Fact], say: Statements) -> Draft:
+def _chronology(chain: list[Fact], say: Statements, topic: str | None) -> Draft:
+    """Under `topic` (the one most of the base's events have), else its own facts'."""
     return Draft(
         CHRONOLOGY,
         "event.chronology",
@@ -416,7 +427,7 @@ def _chronology(chain: list[Fact], say: Statements) -> Draft:
             "happened": all(f.when.status == "happened" for f in chain),
         },
         ordered=tuple(say.undated(f) for f in chain),
-        topic="timeline",
+        topic=topic or common_topic(chain, say.base),
     )
 
 

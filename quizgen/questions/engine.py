@@ -36,8 +36,15 @@ class _Several:
 class Engine:
     """Makes every question the fact base allows, worded by (possibly overridden) templates."""
 
-    def __init__(self, base: FactBase, template_dir: Path | None = None, mapper: Mapper = in_order):
+    def __init__(
+        self,
+        base: FactBase,
+        template_dir: Path | None = None,
+        mapper: Mapper = in_order,
+        order: tuple[str, ...] = (),
+    ):
         self.base = base
+        self.order = order  # topics that come first, in this order (a recipe's `topics`)
         self.map = mapper  # over facts: see mapping.py
         self.env = question_environment(template_dir, {**FILTERS, **DATE_FILTERS, **CLAIM_FILTERS})
         self.custom = template_dir is not None
@@ -45,6 +52,7 @@ class Engine:
         self._templates: dict[str, jinja2.Template] = {}
         self._contexts: dict[str, jinja2.runtime.Context] = {}
         self._several_drafts: dict[str, list[Draft]] | None = None
+        self._topics = {t.id: t for t in base.topics}
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
         """The fact's drafts: its own kind's builder's, then those of added kinds."""
@@ -110,8 +118,10 @@ class Engine:
         fact = facts[0]
         fact_ids = tuple(f.id for f in facts) if len(facts) > 1 else (fact.id,)
         qid = question_id(fact_ids, draft.template.replace(".", "-"), draft.variant)
+        topic = draft.topic or fact.topic
         context = {
             "fact": dated(fact),  # its relative date anchored: "on Saturday (2025)"
+            "topic": self._topics.get(topic),
             **self.say.refs(fact),
             "statement": self.say(fact) if len(facts) == 1 else "",
             "truth": draft.truth,
@@ -155,7 +165,7 @@ class Engine:
         question = Question(
             id=qid,
             kind=draft.kind,
-            topic=draft.topic or fact.topic,
+            topic=topic,
             prompt=prompt,
             answers=draft.answers,
             explanation=explanation,
@@ -199,15 +209,15 @@ class Engine:
 
     def iter_questions(self, seed: int = 0):
         """(question or None, warning or None) for every draft, made one at a time, in the
-        canonical order: topic by topic (the vocabulary's order), each topic's facts in the
-        base's order, then the topic's questions made of several facts."""
-        from ..vocab import TOPICS
-
+        canonical order: topic by topic (`order`, then as the sources declare them), each
+        topic's facts in the base's order, then the topic's questions made of several facts."""
         facts_of: dict[str, list[Fact]] = {}
         for fact in self.base.facts:
             facts_of.setdefault(fact.topic, []).append(fact)
         units: list[Fact | _Several] = []
-        for topic in dict.fromkeys([*TOPICS, *facts_of]):  # their several-fact questions
+        for topic in dict.fromkeys(
+            [*self.order, *self._topics, *facts_of]
+        ):  # their several-fact questions
             units.extend(facts_of.get(topic, ()))  # are made by whoever takes the unit
             units.append(_Several(topic))
         seen: set[str] = set()

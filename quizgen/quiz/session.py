@@ -10,7 +10,6 @@ from datetime import datetime
 from ..grading import PARTIAL, SKIPPED, Grade, Grader
 from ..questions import Question
 from ..questions.answers import expected
-from ..vocab import TOPICS
 
 UNREADABLE = "unreadable"  # a scripted line that is no answer of the question's form
 
@@ -66,6 +65,7 @@ class Session:
     ):
         self.grader, self.progress, self.deck, self.clock = grader, progress, deck, clock
         self.outcomes: list[Outcome] = []
+        self.order: list[str] = []  # the deck's topics, in order: the summary's order
         self.id = progress.start_session(deck, mode, clock()) if progress else None
 
     def judge(self, question: Question, response: str) -> Grade:
@@ -107,7 +107,7 @@ class Session:
             row["answered"] += 1
             row["correct"] += int(o.grade.correct)
             row["score"] = round(row["score"] + o.grade.score, 3)
-        place = {topic: index for index, topic in enumerate(TOPICS)}
+        place = {topic: index for index, topic in enumerate(self.order)}
         topics = dict(sorted(topics.items(), key=lambda item: place.get(item[0], len(place))))
         return Summary(
             answered=len(done),

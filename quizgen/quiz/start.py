@@ -20,10 +20,11 @@ def _deck_questions(path, deck_path, topics, kinds, ids=None):
     """The deck, its questions (filtered by topic, kind and id) and its grader (the names a
     learner might type, every answer's aliases): from the cache when nothing changed, else
     made and cached."""
+    from ..cache import sources_from
+    from ..facts.kinds import topic_titles
     from ..project import open_project
-    from ..vocab import QUESTION_KINDS, TOPICS
+    from ..vocab import QUESTION_KINDS
 
-    known_values(topics, TOPICS, "topic")
     known_values(kinds, QUESTION_KINDS, "kind")
     project = open_project(path, deck_path)
     recipe = project.only()
@@ -31,6 +32,8 @@ def _deck_questions(path, deck_path, topics, kinds, ids=None):
     from ..mapping import forked
 
     header, stream = deck_stream(project, recipe, mapper=forked())
+    titles = topic_titles(sources_from(header).values())
+    known_values(topics, list(titles), "topic")
     questions, known = list(stream), set(header["known"])
     grader = Grader(frozenset(known), choice_aliases(questions))
     questions = [
@@ -38,7 +41,7 @@ def _deck_questions(path, deck_path, topics, kinds, ids=None):
     ]
     if ids:
         questions = _by_ids(questions, ids, header["deck"])
-    return header["deck"], questions, grader
+    return (header["deck"], titles), questions, grader
 
 
 def _by_ids(questions: list[Question], ids, deck: str) -> list[Question]:
@@ -69,14 +72,18 @@ NOTHING = {
 }
 
 
-def _run(grader, deck, questions: list[Question], mode, options) -> Summary:
+def _run(grader, named, questions: list[Question], mode, options) -> Summary:
+    """`named`: the deck's slug and its topics' titles."""
     if not questions:
         raise QuizgenError(NOTHING[mode])
+    deck, titles = named
     out = sys.stderr if options.get("json") else sys.stdout
     term = Terminal(out, _answers(options.get("answers")))
+    term.titles = titles
     progress = Progress(data_dir(options.get("data_dir")), on_busy=term.warn)
     try:
         session = Session(grader, progress, deck, mode, now)
+        session.order = list(titles)
         summary = run(session, questions, term)
     finally:
         progress.close()
@@ -130,3 +137,12 @@ def stats(deck: str | None = None, data_folder: str | None = None, path: str = "
     from .stats import stats as numbers
 
     return numbers(data_dir(data_folder), now(), deck, Path(path))
+
+
+def topic_titles(deck: str | None = None, path: str = ".") -> dict[str, str]:
+    """The titles `stats` shows for the topics of the deck (or of every source)."""
+    from .stats import deck_of
+    from .stats import topic_titles as titles
+
+    recipe = deck_of(deck, Path(path))[1] if deck else None
+    return titles(recipe, Path(path))

@@ -8,13 +8,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..errors import QuizgenError, UsageError
-from ..vocab import TOPICS
 from .columns import table
 from .store import DB_NAME, Progress
 
 
 def deck_of(value: str, root: Path) -> tuple[str, Path | None]:
-    """--deck as a slug (`istanbul`) or a recipe file (`decks/istanbul.yaml`): the slug, and
+    """--deck as a slug (`budget`) or a recipe file (`decks/budget.yaml`): the slug, and
     the recipe file when there is one (in root/decks/ for a slug), for its topics' order."""
     given = Path(value)
     if given.suffix in (".yaml", ".yml") or len(given.parts) > 1:
@@ -25,15 +24,31 @@ def deck_of(value: str, root: Path) -> tuple[str, Path | None]:
     return value, None
 
 
-def _topic_order(recipe: Path | None) -> list[str]:
-    if recipe is not None:
-        from ..facts.recipes import load_deck
+def topic_titles(recipe: Path | None, root: Path) -> dict[str, str]:
+    """Topic id -> title, in order: the recipe's topics (else every one its sources
+    declare; without a recipe, every source's in root/facts/). A broken recipe or source
+    only loses the titles and the order, not the numbers."""
+    from ..facts.kinds import topic_titles as titles_of
+    from ..facts.sources import load_source
+    from ..paths import find_sources
 
-        try:
-            return list(load_deck(recipe).topics)
-        except QuizgenError:  # a broken recipe only loses the order, not the numbers
-            pass
-    return list(TOPICS)
+    try:
+        chosen = None
+        if recipe is not None:
+            from ..facts.recipes import load_deck
+
+            deck = load_deck(recipe)
+            chosen, root = (deck.topics, set(deck.sources)), recipe.resolve().parent.parent
+        loaded = [load_source(folder, []) for folder in find_sources(root / "facts")]
+        sources = [s for s, _article in filter(None, loaded)]
+        if chosen is not None:
+            sources = [s for s in sources if s.id in chosen[1]]
+        titles = titles_of(sources)
+        if chosen is not None and chosen[0] is not None:
+            return {t: titles.get(t, t) for t in chosen[0]}
+        return titles
+    except (QuizgenError, OSError):
+        return {}
 
 
 def stats(folder: Path, when: datetime, deck: str | None = None, root: Path = Path()) -> dict:
@@ -68,7 +83,7 @@ def stats(folder: Path, when: datetime, deck: str | None = None, root: Path = Pa
         ((cards,),) = progress.query(f"SELECT COUNT(*) FROM cards WHERE {only}", args)
     finally:
         progress.close()
-    return _numbers(rows, due, week, cards, _topic_order(recipe))
+    return _numbers(rows, due, week, cards, list(topic_titles(recipe, root)))
 
 
 def _numbers(rows, due: int, week: int, cards: int, order: list[str]) -> dict:
@@ -85,7 +100,7 @@ def _numbers(rows, due: int, week: int, cards: int, order: list[str]) -> dict:
     }
 
 
-def format_stats(numbers: dict, width: int) -> str:
+def format_stats(numbers: dict, width: int, titles: dict[str, str] | None = None) -> str:
     lines = [
         f"Due today: {numbers['due_today']}",
         f"Answered in the last 7 days: {numbers['reviewed_this_week']}",
@@ -94,7 +109,7 @@ def format_stats(numbers: dict, width: int) -> str:
     if numbers["topics"]:
         rows = [
             (
-                TOPICS.get(topic, topic),
+                (titles or {}).get(topic, topic),
                 row["answered"],
                 row["correct"],
                 row["partial"],

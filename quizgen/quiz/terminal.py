@@ -19,7 +19,6 @@ from ..questions import Question
 from ..questions.answers import expected
 from ..questions.kinds import LETTERS, Shape
 from ..text import quoted
-from ..vocab import TOPICS
 from .columns import points, table
 from .session import Session, Summary
 
@@ -46,6 +45,7 @@ class Terminal:
     ):
         self.out = out
         self.answers = answers
+        self.titles: dict[str, str] = {}  # topic id -> its title, as the deck's sources declare
         if interactive is None:
             interactive = answers is None and sys.stdin.isatty() and out.isatty()
         self.interactive = interactive
@@ -99,7 +99,7 @@ class Terminal:
 
     # -- one question -------------------------------------------------------------------
     def show(self, q: Question, number: int, total: int) -> None:
-        topic = TOPICS.get(q.topic, q.topic)
+        topic = self.titles.get(q.topic, q.topic)
         self.say()
         if self.interactive:
             self.say(f"{number}/{total} · {topic}", fg="cyan")
@@ -233,7 +233,7 @@ class Terminal:
             bold=True,
         )
         rows = [
-            (TOPICS.get(topic, topic), f"{row['correct']}/{row['answered']} right")
+            (self.titles.get(topic, topic), f"{row['correct']}/{row['answered']} right")
             for topic, row in summary.topics.items()
         ]
         self.out.write(table(rows, self.width, indent="  ") + "\n")
