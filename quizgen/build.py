@@ -102,8 +102,8 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report, ma
 
 def _form_letters(forms: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """--forms, checked as a recipe's `forms` are."""
-    from .facts.fields import Invalid
     from .facts.recipes import form_letters
+    from .facts.values import Invalid
 
     if forms is None:
         return None

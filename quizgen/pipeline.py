@@ -107,12 +107,14 @@ def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> Check
 
 
 def _warnings(factbase: FactBase, mapper: Mapper) -> list[Problem]:
-    """The fact base's own warnings, facts no question is made from, and every question a
-    guard refused: each once (a refused chronology item is both)."""
+    """The fact base's own warnings, facts no question is made from (with why), and every
+    other question a guard refused: each once."""
     from .questions import coverage, refusals
 
     found = [*factbase.warnings, *coverage(factbase, mapper=mapper)]
-    return list(dict.fromkeys([*found, *refusals(factbase, mapper=mapper)]))
+    said = {p.fact_id for p in found if p.message.startswith("no question is made")}
+    refused = [p for p in refusals(factbase, mapper=mapper) if p.fact_id not in said]
+    return list(dict.fromkeys([*found, *refused]))
 
 
 def _for_deck(factbase: FactBase, deck: Deck, mapper: Mapper, **override):

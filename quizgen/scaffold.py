@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import QuizgenError, UsageError
 from .facts.examples import example_facts
-from .facts.fields import Invalid, slug
+from .facts.values import Invalid, slug
 from .paths import SOURCE_FILE, display_path
 
 ARTICLE_FILE = "article.txt"
@@ -98,6 +98,20 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a YAML double-quoted scalar
 
 
+TOPICS = "\n".join(
+    f"  - {{id: {id}, title: {title}}}"
+    for id, title in (
+        ("people", "People"),
+        ("positions", "Positions"),
+        ("groups", "Groups"),
+        ("causes", "Causes"),
+        ("timeline", "Timeline"),
+        ("figures", "Figures"),
+    )
+)
+"""The topics a new source declares: those its example facts use."""
+
+
 def _source_yaml(source_id: str, title: str) -> str:
     return f"""\
 # The source: one article, and what the outputs say of it (see the README's fact base).
@@ -107,11 +121,15 @@ id: {source_id}
 title: {_quoted(title)}
 article: {ARTICLE_FILE}    # the article, verbatim, beside this file
 language: en             # the worksheets' language (HTML lang)
-# supported_by: AFP      # an agency behind the reporting: "(reporting supported by AFP)"
+# supported_by: Example Press  # an agency: "(reporting supported by Example Press)"
 # documents:             # documents the reporting draws on (checked, kept with the source)
 #   - name: the draft agreement
-#     reviewed_by: Reuters
+#     reviewed_by: a news agency
 # period: {{from: 2020, to: 2025}}   # the years the article covers (checked)
+# the topics, in order: each a sub-deck, a worksheet section, a Markdown heading; every
+# fact names one of them (rename, add or drop them to fit the article)
+topics:
+{TOPICS}
 """
 
 

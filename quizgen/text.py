@@ -69,7 +69,7 @@ _OPENING_AFTER = frozenset(" \t\n([—–-")
 
 def quoted(citation: str) -> str:
     """A citation as shown, inside “…”: its own double quotes become single ones, so a
-    passage that opens with a quote reads “‘We are open…,’ Zelensky declared.”, never ““."""
+    passage that opens with a quote reads “‘We are open…,’ the mayor declared.”, never ““."""
     inner = citation.replace("“", "‘").replace("”", "’")
     if '"' in inner:
         inner = "".join(

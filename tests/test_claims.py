@@ -117,7 +117,7 @@ def test_a_fact_own_prompt_that_gives_the_answer_away_is_refused(cli, shipped):
     assert result.exit_code == 0, result.stderr
     assert (
         "fact 'russia-bucha-denial': warning: no short question from template "
-        "'position.short': the prompt gives away the answer 'Moscow'" in result.stdout
+        "'position.short': the prompt would give away the answer 'Moscow'" in result.stdout
     )
 
 

@@ -102,7 +102,7 @@ def test_one_broken_person_fact_is_reported_once_not_in_every_reference(mini, cl
     )
     assert _checked(cli, mini, 1) == [
         "facts/mini/facts.yaml:3: fact 'ada-lovelace': missing field 'role'",
-        "  hint: role: noun phrase with its article: 'a Kremlin aide'",
+        "  hint: role: noun phrase with its article: 'a council aide'",
         "Error: 1 problem in the fact base.",
     ]
 

@@ -17,7 +17,7 @@ PROMPTED = ("short", "mcq", "quote")  # the question kinds whose prompt a fact m
 
 def prompts(value: Any) -> tuple[tuple[str, str], ...]:
     """{question kind: prompt}: each a question (ending in '?') of a kind that asks one."""
-    from .fields import Invalid, _type_name, text  # the field readers import this module
+    from .values import Invalid, _type_name, text
 
     if not isinstance(value, dict):
         raise Invalid(f"expected a mapping, got {_type_name(value)}", "prompts: {short: Who ...?}")

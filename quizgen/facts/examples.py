@@ -10,7 +10,7 @@ import re
 from .fields import COMMON, KIND_FIELDS
 
 # one example of each kind: (field, value as YAML); a value may hold {cite}, a sentence of
-# the article. The topics are the vocabulary's today.
+# the article. The topics are those the scaffold's source.yaml declares (scaffold.TOPICS).
 EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "person": [
         ("topic", "people"),
@@ -29,14 +29,14 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("false_statements", "\n  - Jane Doe said the new bridge should never open."),
     ],
     "list": [
-        ("topic", "guarantors"),
+        ("topic", "groups"),
         ("name", "towns that signed the water agreement"),
         ("item", "town"),
         ("members", "\n  - {name: Northfield, aliases: [North Field]}\n  - {name: Easton}"),
         ("distractors", "\n  - Westbury"),
     ],
     "cause": [
-        ("topic", "collapse-causes"),
+        ("topic", "causes"),
         ("given_by", "jane-doe"),
         ("verb", "claimed"),
         ("claim", "the funding had run out"),

@@ -6,278 +6,30 @@ finds (unknown and missing fields, wrong types, bad slugs and dates) and returns
 
 from __future__ import annotations
 
-import datetime
-import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
 from ..text import close_matches
-from . import kinds
 from .claim_fields import JOINS, TENSES, claim_problems, prompt_problems, prompts
-from .kinds import FACT_KINDS, PERSON_TYPES, Group, Member, When, default_label, valid_date
+from .dated_fields import flag, groups, members, when
+from .kinds import FACT_KINDS, PERSON_TYPES
+from .values import (
+    Invalid,
+    _type_name,
+    nonempty_list,
+    number,
+    number_or_text,
+    one_of,
+    passage,
+    passages,
+    slug,
+    text,
+    text_list,
+    value_list,
+)
 from .yaml_reader import Node
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class Invalid(Exception):
-    """A field's value is wrong: message and optional hint."""
-
-    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
-        super().__init__(message)
-        self.message, self.hint, self.line = message, hint, line
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return "a date"
-    return type(value).__name__
-
-
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # what would reach a terminal raw
-_CONTROL_NAMES = {0x09: "tab", 0x0A: "line break", 0x0D: "carriage return", 0x1B: "ESC"}
-_NOT_IN_PASSAGE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and line break may
-
-
-def text(value: Any, refused: re.Pattern = CONTROL) -> str:
-    """One line of text: no tab, line break, escape or other control character."""
-    if isinstance(value, str) and value.strip():
-        value = value.strip()  # an end of line (a folded `>` block's) is no part of it
-        if not value.isprintable():  # rare: only then look for what is refused
-            found = refused.search(value)
-            if found:
-                allowed = "only tabs and line breaks" if refused is _NOT_IN_PASSAGE else "none"
-                code = ord(found.group())
-                name = f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else ""
-                raise Invalid(
-                    f"control character U+{code:04X}{name} is not allowed",
-                    f"remove it (control characters allowed in this field: {allowed})",
-                )
-        return value
-    if isinstance(value, str):
-        raise Invalid("must not be empty")
-    hint = "put the value in quotes" if isinstance(value, (int, float, bool)) else None
-    raise Invalid(f"expected text, got {_type_name(value)}", hint)
-
-
-def passage(value: Any) -> str:
-    """Text that may run over lines (a citation, a quote, a note): tabs and line breaks
-    are allowed, other control characters are not."""
-    return text(value, _NOT_IN_PASSAGE)
-
-
-def slug(value: Any) -> str:
-    value = text(value)
-    if not SLUG.match(value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        raise Invalid(
-            f"'{value}' is not a valid id",
-            f"use lower-case words joined by '-', e.g. '{suggestion}'",
-        )
-    return value
-
-
-def text_list(value: Any, item: Callable[[Any], str] = text) -> tuple[str, ...]:
-    if isinstance(value, str):
-        raise Invalid("expected a list, got text", f"write a list: [{value}]")
-    if not isinstance(value, list):
-        raise Invalid(f"expected a list, got {_type_name(value)}")
-    items = []
-    for index, entry in enumerate(value, 1):
-        try:
-            items.append(item(entry))
-        except Invalid as exc:
-            raise Invalid(f"item {index}: {exc.message}", exc.hint) from None
-    return tuple(items)
-
-
-def nonempty_list(value: Any, item: Callable[[Any], str] = text) -> tuple[str, ...]:
-    items = text_list(value, item)
-    if not items:
-        raise Invalid("needs at least one item")
-    return items
-
-
-def passages(value: Any) -> tuple[str, ...]:
-    """Citations: one or more passages, each possibly over several lines."""
-    return nonempty_list(value, passage)
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        shown = ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
-        raise Invalid(
-            f"{shown} is not a number a figure can have",
-            "write the number itself, or words in quotes",
-        )
-    return value
-
-
-def value_list(value: Any) -> tuple:
-    """Distractors: text, or numbers for figures."""
-    if not isinstance(value, list):
-        raise Invalid(f"expected a list, got {_type_name(value)}")
-    for index, item in enumerate(value, 1):
-        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or item == "":
-            raise Invalid(f"item {index}: expected text or a number, got {_type_name(item)}")
-        try:
-            _finite(item) if isinstance(item, (int, float)) else text(item)
-        except Invalid as exc:
-            raise Invalid(f"item {index}: {exc.message}", exc.hint) from None
-    return tuple(value)
-
-
-def number_or_text(value: Any) -> int | float | str:
-    if isinstance(value, bool):
-        raise Invalid("expected a number or text, got true/false")
-    if isinstance(value, (int, float)):
-        return _finite(value)
-    return text(value)
-
-
-def number(value: Any) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise Invalid(f"expected a number, got {_type_name(value)}")
-    return _finite(value)
-
-
-def one_of(options: tuple[str, ...] | dict) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
-        value = text(value)
-        if value not in options:
-            close = close_matches(value, options)
-            hint = f"did you mean '{close}'?" if close else "one of: " + ", ".join(options)
-            raise Invalid(f"unknown value '{value}'", hint)
-        return value
-
-    return check
-
-
-def integer(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(f"expected a whole number, got {_type_name(value)}")
-    return value
-
-
-WHEN_FIELDS = ("date", "label", "order", "time", "status", "anchor")
-
-
-def when(value: Any) -> When:
-    """`2014`, `2022-04`, `2022-autumn`, or {date: ..., label: ..., order: N, time: ...,
-    status: happened/due/state, anchor: ...}."""
-    if not isinstance(value, dict):
-        date = _date(value)
-        return When(date, default_label(date))
-    unknown = set(value) - set(WHEN_FIELDS)
-    if unknown:
-        raise Invalid(
-            f"unknown field '{sorted(unknown)[0]}' in 'when'", "use " + ", ".join(WHEN_FIELDS)
-        )
-    if "date" not in value:
-        raise Invalid("'when' needs a 'date'", "for example: when: {date: 2022-04}")
-    date = _date(value["date"])
-    time = _time(value["time"]) if "time" in value else None
-    label = text(value["label"]) if "label" in value else default_label(date)
-    if time and "label" not in value:
-        label = f"at {time} {label}"
-    return When(
-        date,
-        label,
-        integer(value.get("order", 0)),
-        time,
-        one_of(kinds.STATUSES)(value["status"]) if "status" in value else "happened",
-        text(value["anchor"]) if value.get("anchor") else ("" if "anchor" in value else None),
-    )
-
-
-def _time(value: Any) -> str:
-    told = text(str(value) if isinstance(value, int) else value)
-    if kinds.time_minutes(told) is None:
-        raise Invalid(f"'{told}' is not a time of day", "write 10:30 p.m. or 22:30")
-    return told
-
-
-def _date(value: Any) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()[:10]
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str) and valid_date(value.strip()):
-        return value.strip()
-    raise Invalid(
-        f"'{value}' is not a date",
-        "write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-spring/summer/autumn/winter",
-    )
-
-
-def members(value: Any) -> tuple[Member, ...]:
-    if not isinstance(value, list) or not value:
-        raise Invalid("expected a list of members", "each member: {name: ..., aliases: [...]}")
-    result = []
-    for index, item in enumerate(value, 1):
-        line = item.line if isinstance(item, Node) else None
-        if isinstance(item, str):
-            item = {"name": item}
-        if not isinstance(item, dict):
-            raise Invalid(f"member {index}: expected a mapping, got {_type_name(item)}", line=line)
-        unknown = set(item) - {"name", "aliases", "group"}
-        if unknown:
-            raise Invalid(
-                f"member {index}: unknown field '{sorted(unknown)[0]}'",
-                "a member has name, aliases and group",
-                line,
-            )
-        try:
-            result.append(
-                Member(
-                    name=text(item.get("name")),
-                    aliases=text_list(item.get("aliases", [])),
-                    group=slug(item["group"]) if "group" in item else None,
-                )
-            )
-        except Invalid as exc:
-            raise Invalid(f"member {index}: {exc.message}", exc.hint, line) from None
-    return tuple(result)
-
-
-_GROUP_KEYS = {"id", "name", "complete"}
-
-
-def flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise Invalid(f"expected true or false, got {_type_name(value)}")
-    return value
-
-
-def groups(value: Any) -> tuple[Group, ...]:
-    if not isinstance(value, list):
-        raise Invalid(f"expected a list of groups, got {_type_name(value)}")
-    result = []
-    for index, item in enumerate(value, 1):
-        if not isinstance(item, dict) or not {"id", "name"} <= set(item) <= _GROUP_KEYS:
-            raise Invalid(f"group {index}: expected {{id: ..., name: ..., complete: ...}}")
-        try:
-            result.append(
-                Group(slug(item["id"]), text(item["name"]), flag(item.get("complete", True)))
-            )
-        except Invalid as exc:
-            raise Invalid(f"group {index}: {exc.message}", exc.hint) from None
-    return tuple(result)
 
 
 @dataclass(frozen=True)

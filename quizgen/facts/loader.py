@@ -13,7 +13,7 @@ from ..paths import SOURCE_FILE, display_path, find_sources, unreadable
 from ..text import answer_key, close_matches, fold
 from .article import Article
 from .citations import citation_warnings
-from .fields import Invalid, build_fact, text
+from .fields import build_fact
 from .kinds import (
     Fact,
     FactBase,
@@ -24,6 +24,7 @@ from .kinds import (
     Source,
 )
 from .sources import load_source
+from .values import Invalid, text
 from .yaml_reader import Node, item_line, line_of, load_yaml
 
 CLOZE_TEXT = {"position": "stance", "cause": "claim", "event": "what", "quote": "text"}

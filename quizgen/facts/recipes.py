@@ -11,18 +11,9 @@ from ..errors import DeckError, Problem
 from ..paths import display_path
 from ..project import recipe_files
 from ..text import close_matches
-from .fields import (
-    Field,
-    Invalid,
-    integer,
-    one_of,
-    passage,
-    read_fields,
-    slug,
-    text,
-    text_list,
-)
+from .fields import Field, read_fields
 from .kinds import OUTPUT_FORMATS, QUESTION_KINDS
+from .values import Invalid, integer, one_of, passage, slug, text, text_list
 from .yaml_reader import load_mapping
 
 PAPER_SIZES = ("A4", "Letter")

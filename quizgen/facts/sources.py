@@ -9,8 +9,9 @@ from typing import Any
 from ..errors import Problem
 from ..paths import SOURCE_FILE, display_path, unreadable
 from .article import Article
-from .fields import Field, Invalid, integer, read_fields, slug, text
+from .fields import Field, read_fields
 from .kinds import Source, Topic
+from .values import Invalid, integer, slug, text
 from .yaml_reader import Node, load_mapping, read_text
 
 SOURCE_FIELDS: dict[str, Field] = {

@@ -4,8 +4,6 @@ suits and with what answers and choices; the wording comes from the templates.""
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -13,7 +11,6 @@ from ..facts.kinds import (
     Cause,
     Event,
     Fact,
-    FactBase,
     Figure,
     ListFact,
     Person,
@@ -26,11 +23,11 @@ from ..facts.kinds import (
 from ..text import fold
 from . import numbers
 from .citing import words
-from .claims import claimed, role_head, role_question
-from .dates import PLANNED, STANDING, anchor_in
-from .drafts import Draft, Refusal, Statements
-from .english import CURRENCY, amount, capfirst, format_number, unit_said
-from .kinds import CHRONOLOGY, CLOZE, LIST, MATCHING, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
+from .claims import role_head, role_question
+from .dates import anchor_in
+from .drafts import Draft, Statements
+from .english import CURRENCY, amount, format_number, unit_said
+from .kinds import CLOZE, LIST, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
 from .question import Answer
 
 
@@ -294,142 +291,3 @@ BUILDERS: dict[str, Callable[[Any, Statements], Iterator[Draft]]] = {
     Event.kind: event_drafts,
     Figure.kind: figure_drafts,
 }
-
-
-MATCH_SIZE = 5  # pairs per matching question
-
-
-def _chunks(items: list, size: int) -> list[list]:
-    """Split into groups of about `size`, none smaller than three."""
-    count = max(1, round(len(items) / size))
-    return [items[i::count] for i in range(count)]
-
-
-def common_topic(facts, base: FactBase) -> str:
-    """The topic of a question made of several facts: the one most of them have (a tie
-    goes to the topic declared first)."""
-    counts = Counter(f.topic for f in facts)
-    place = {t.id: i for i, t in enumerate(base.topics)}
-    return min(counts, key=lambda t: (-counts[t], place.get(t, len(place)), t))
-
-
-def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
-    """Person to role; cause to who gives it (one cause per giver, in rotating variants).
-    Large bases make several questions of about five pairs each."""
-    people = [p for p in base.facts if isinstance(p, Person) and p.type == "individual"]
-    if len(people) >= 3:
-        for group in _chunks(people, MATCH_SIZE):
-            yield Draft(
-                MATCHING,
-                "person.matching",
-                tuple(group),
-                {"statements": [say(p) for p in group]},
-                pairs=tuple((p.name, p.role) for p in group),
-                topic=common_topic(group, base),
-            )
-    by_giver: dict[str, list[Cause]] = {}
-    for fact in base.facts:
-        if isinstance(fact, Cause) and fact.given_by:
-            by_giver.setdefault(fact.given_by, []).append(fact)
-    if len(by_giver) < 3:
-        return
-    for givers in _chunks(list(by_giver), MATCH_SIZE):
-        rounds = max(len(by_giver[g]) for g in givers)
-        for index in range(min(rounds, 3)):
-            causes = [by_giver[g][index % len(by_giver[g])] for g in givers]
-            pairs = tuple((capfirst(_as_item(c)), say.ref(c.given_by).name) for c in causes)
-            yield Draft(
-                MATCHING,
-                "cause.matching",
-                tuple(causes),
-                {"statements": [say(c) for c in causes]},
-                pairs=pairs,
-                topic=common_topic(causes, base),
-            )
-
-
-def _as_item(cause: Cause) -> str:
-    """A cause as a matching item, led by its verb: 'Blamed the losses on leaks ...',
-    'Claimed that ...', whatever the verb's construction."""
-    return claimed(cause)
-
-
-def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft | Refusal]:
-    """Chains of facts whose order the article's dates settle, earliest first: two passes
-    over the facts in date order, so any size of base costs time in proportion. A state
-    (`when.status: state`) has no moment and is never ordered; a fact whose wording says
-    its date is not its own moment is refused, with the reason."""
-    dated = []
-    for fact in base.facts:
-        when = getattr(fact, "when", None)
-        if when is None or isinstance(fact, Figure) or when.status == "state":
-            continue
-        refused = misplaced(fact, say.undated(fact))
-        if refused:
-            yield Refusal(fact, CHRONOLOGY, *refused, topic="timeline")
-        else:
-            dated.append(fact)
-    years = Counter(f.when.year for f in dated)
-    # a bare year ranks nothing against the same year's other facts: leave those out
-    dated = [
-        f for f in dated if f.when.precision != "year" or f.when.order or years[f.when.year] == 1
-    ]
-    dated.sort(key=lambda f: (f.when.sort_key(), f.id))
-    events = [f for f in base.facts if isinstance(f, Event)]
-    topic = common_topic(events, base) if events else None
-    for _ in range(2):
-        chain: list[Fact] = []
-        unused: list[Fact] = []
-        for fact in dated:
-            if all(c.when.known_before(fact.when) for c in chain):
-                chain.append(fact)
-                if len(chain) == size:
-                    yield _chronology(chain, say, topic)
-                    chain = []
-            else:
-                unused.append(fact)
-        if len(chain) >= 3:
-            yield _chronology(chain, say, topic)
-        else:
-            unused.extend(chain)
-        dated = sorted(unused, key=lambda f: (f.when.sort_key(), f.id))
-
-
-def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
-    """Why the fact's date is not the moment its item happened, by the item's wording, and
-    a hint; or None. A plan is read in all but what was reported ("said that ..."), a
-    standing state in the main clause only ("a call that Moscow had yet to accept")."""
-    when = fact.when  # type: ignore[attr-defined]
-    told = _REPORTED.split(item, maxsplit=1)[0]  # what was said of a plan is no plan
-    if when.status == "happened" and PLANNED.search(told):
-        reason = f"'{told}' is still to come: its date ({when.label}) is when it is due"
-        return reason + ", not when it happened", _DUE_HINT
-    main = _MAIN_CLAUSE.split(item, maxsplit=1)[0]
-    if STANDING.search(main):
-        return f"'{main}' reads as a standing state, with no moment to order it by", _STATE_HINT
-    return None
-
-
-_DUE_HINT = "mark it `when: {status: due}` (ordered as due), or date it by when it was decided"
-_STATE_HINT = "mark it `when: {status: state}` (never ordered), or word it as the moment it began"
-_MAIN_CLAUSE = re.compile(r" that |, which |, who ")
-_REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
-
-
-def _chronology(chain: list[Fact], say: Statements, topic: str | None) -> Draft:
-    """Under `topic` (the one most of the base's events have), else its own facts'."""
-    return Draft(
-        CHRONOLOGY,
-        "event.chronology",
-        tuple(chain),
-        {
-            "statements": [say(f) for f in chain],
-            "happened": all(f.when.status == "happened" for f in chain),
-        },
-        ordered=tuple(say.undated(f) for f in chain),
-        topic=topic or common_topic(chain, say.base),
-    )
-
-
-SEVERAL_FACTS = (matching_drafts, chronology_drafts)
-"""The builders of questions made of several facts, each over the whole base, in order."""

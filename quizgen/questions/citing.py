@@ -1,6 +1,6 @@
 """Which of a fact's passages a question cites: those that hold what it asks and what it
-answers, and nothing else (a person question about Crimea does not cite "Moscow has yet to
-accept" because it names Moscow).
+answers, and nothing else (a person question about the dam does not cite "the council has yet to
+accept" because it names the council).
 
 A passage is kept when it adds words of the question (its prompt and explanation, less the
 answer's own names) that the passages taken before it lack (two at least, after the first);

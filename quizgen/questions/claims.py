@@ -38,7 +38,7 @@ def who(person: Person | None) -> str:
 
 def role_question(person: Person) -> str:
     """The question whose answer is this person, from their role: 'Which state annexed
-    ...?' for 'the state that annexed ...', 'In the article, who is a Kremlin aide?'."""
+    ...?' for 'the state that annexed ...', 'In the article, who is a council aide?'."""
     found = _RELATIVE.match(person.role)
     if found:
         ask = _ASK_BY_SORT.get(person.type)

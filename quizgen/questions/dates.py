@@ -80,7 +80,7 @@ def full_stop(sentence: str) -> str:
 
 def when_question(clause: str, lead: str = "When") -> str:
     """'the Kestle Dam was completed' -> 'When was the Kestle Dam completed?'; a clause
-    with no leading auxiliary keeps its own words: 'When was it that Russia annexed …?'."""
+    with no leading auxiliary keeps its own words: 'When was it that the council approved …?'."""
     clause = clause.rstrip(".")
     found = _AUX.match(clause)
     if found and _plain_subject(found["subject"]):

@@ -107,7 +107,7 @@ class Statements:
 
     def undated(self, fact: Fact) -> str:
         """The statement without its date, for chronology items; with its own moment
-        where the item names another date ("On Saturday (2025), Putin accused … of
+        where the item names another date ("On Monday (2023), the mayor accused … of
         halting the talks in March 2022"), so that no printed date misplaces it."""
         when = getattr(fact, "when", None)
         if isinstance(fact, Event):

@@ -14,7 +14,7 @@ from ..facts.kinds import Fact, FactBase, prompt_for
 from ..mapping import Mapper, in_order
 from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error
-from .builders import ALWAYS_TRUE_FALSE, BUILDERS, SEVERAL_FACTS
+from .builders import ALWAYS_TRUE_FALSE, BUILDERS
 from .choosing import CHOICES, Seeded, too_few
 from .citing import CITED_BY_CONTENT, chosen
 from .claims import CLAIM_FILTERS
@@ -24,6 +24,7 @@ from .english import FILTERS
 from .guards import refusal
 from .kinds import kind_of, makers
 from .question import Question, question_id
+from .several import SEVERAL_FACTS
 
 
 @dataclass(frozen=True)

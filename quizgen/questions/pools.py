@@ -104,6 +104,6 @@ class Pools:
 
 def _demonym_in(names: tuple[str, ...], prompt: str) -> bool:
     """Whether the prompt speaks of one of these (folded) names by a word made from it:
-    'Russian troops' rules Russia out as a wrong choice, 'Ukrainian' Ukraine."""
+    'Aldrenian troops' rules Aldren out as a wrong choice, 'Kestlish' Kestle."""
     stems = [n[:-1] if n[-1] in "aeiouy" else n for n in names if " " not in n and len(n) > 4]
     return any(w.startswith(s) and w != s for s in stems for w in fold(prompt).split())
