@@ -9,9 +9,9 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
+from quizgen.build import chosen_for
 from quizgen.forms import make_forms
 from quizgen.pipeline import deck_questions
-from quizgen.questions import balanced
 from quizgen.questions.answers import key_answer
 from quizgen.questions.kinds import LETTERS
 
@@ -28,7 +28,7 @@ def pages_of(pdf) -> list[str]:
 
 def planned_forms(project, count=None, letters=("A", "B")):
     ((deck, seed, questions),) = deck_questions(project)
-    chosen = balanced(questions, count or deck.worksheet.count, seed)
+    chosen, _summary = chosen_for(deck, "html", questions, count, seed)
     return make_forms(chosen, letters, seed, deck.worksheet.points)
 
 
