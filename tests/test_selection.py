@@ -102,3 +102,21 @@ def test_a_bad_select_setting_names_the_field(mini, cli):
     result = cli("build", "--format", "apkg", cwd=mini)
     assert result.exit_code == 1
     assert "field 'select': 'anki': give kinds and/or per_fact, or all" in result.stderr
+
+
+def test_positions_keep_a_facts_cards_20_apart_in_a_deck_of_about_200():
+    from quizgen.exporters.anki_order import GAP, interleaved
+    from quizgen.questions.selection import ANKI_ORDER, Policy, choose
+
+    _deck, _seed, questions = shipped_bank()
+    cards = choose(questions, Policy(prefer=ANKI_ORDER, per_fact=3)).kept  # no other rule
+    assert len(cards) >= 160
+    order = interleaved(cards)
+    assert sorted(q.id for q in order) == sorted(q.id for q in cards)
+    last: dict[str, int] = {}
+    for position, q in enumerate(order):
+        for f in q.fact_ids:
+            assert position - last.get(f, -GAP) >= GAP, (q.id, position, last[f])
+            last[f] = position
+    for day in range(0, len(order) - GAP, GAP):  # a day of 20 new cards: several topics
+        assert len({q.topic for q in order[day : day + GAP]}) >= 3
