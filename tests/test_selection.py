@@ -37,8 +37,9 @@ def test_the_anki_selection_favours_recall_and_caps_true_false_and_facts():
         assert not any(gives_away(q, s) for s in siblings), q.id
     left = len(questions) - len(kept)
     assert summary.startswith(f"took {len(kept)} of {len(questions)} questions; left out: ")
-    counted = sum(int(n) for n in re.findall(r"(\d+) [a-z/ ]+[,)]", summary))
-    assert counted == left
+    per_kind = dict(re.findall(r"([a-z]+) (\d+) \(", summary))
+    assert sum(map(int, per_kind.values())) == left
+    assert f"tf {Counter(q.kind for q in questions)['tf'] - kinds['tf']} (" in summary
 
 
 def test_the_lms_exports_keep_the_whole_bank_and_a_recipe_can_change_anki():

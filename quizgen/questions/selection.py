@@ -53,7 +53,7 @@ REASONS = {
     "same": "tests a kept answer",
     "giveaway": "gives an answer away",
     "count": "past the count",
-    "form": "past the count, or its fact or answer already on the form",
+    "form": "not on the form",
 }
 
 
@@ -76,11 +76,14 @@ class Choice:
         line = f"took {len(self.kept)} of {self.made} questions"
         if not self.left:
             return line
-        by_kind: dict[str, list[str]] = {}
+        by_kind: dict[str, list[tuple[int, str]]] = {}
         for (kind, reason), n in sorted(self.left.items()):
-            by_kind.setdefault(kind, []).append(f"{n} {REASONS[reason]}")
-        parts = [f"{kind} {sum(self.left[k] for k in self.left if k[0] == kind)} "
-                 f"({', '.join(why)})" for kind, why in by_kind.items()]  # fmt: skip
+            by_kind.setdefault(kind, []).append((n, REASONS[reason]))
+        parts = []
+        for kind, why in by_kind.items():
+            total = sum(n for n, _ in why)
+            said = why[0][1] if len(why) == 1 else ", ".join(f"{n} {r}" for n, r in why)
+            parts.append(f"{kind} {total} ({said})")
         return line + "; left out: " + "; ".join(parts)
 
 
