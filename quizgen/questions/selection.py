@@ -15,6 +15,7 @@ its answer, its prompt), never by its wording's details or at random:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -201,8 +202,14 @@ def gives_away(q: Question, other: Question) -> bool:
     """Does `other` print one of q's answers (a whole word or phrase of 3+ characters)?"""
     shown = printed(other)
     return any(
-        len(a) >= 3 and re.search(rf"(?<!\w){re.escape(a)}(?!\w)", shown) for a in answers_of(q)
-    )
+        len(a) >= 3 and a in shown and _whole(a).search(shown) for a in answers_of(q)
+    )  # the substring test first: most pairs share no word, and need no regex
+
+
+@functools.lru_cache(maxsize=65536)
+def _whole(text: str) -> re.Pattern:
+    """`text` as a whole word or phrase."""
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
 
 
 def apart(q: Question, chosen: list[Question]) -> bool:
