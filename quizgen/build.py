@@ -59,7 +59,7 @@ def build(
 
 def _build(path, deck_path, out, formats, topics, count, seed, forms, report, mapper):
     from .facts.recipes import load_recipes
-    from .questions import balanced, known_values
+    from .questions import known_values
 
     known_values(formats, available(), "format")
     forms = _form_letters(forms)
@@ -77,7 +77,8 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report, ma
         deck_seed = seed if seed is not None else deck.seed
         wanted = count or deck.count
         sources = sources_from(header)
-        if not (len(fmts) == 1 and fmts[0] in STREAM_FORMATS) or wanted:  # else one pass
+        one_pass = len(fmts) == 1 and fmts[0] in STREAM_FORMATS and _medium(fmts[0]) == "lms"
+        if not one_pass or wanted:
             questions = list(questions)
         written: list[Written] = []
         state_dir = Path(deck.file).parent if deck.file else None
@@ -85,19 +86,43 @@ def _build(path, deck_path, out, formats, topics, count, seed, forms, report, ma
             if report is not None:
                 report(f"{deck.slug} {fmt}", done, total)
             done += 1
-            chosen = questions
-            if fmt in WORKSHEET_FORMATS and (wanted or deck.worksheet.count):
-                chosen = balanced(questions, wanted or deck.worksheet.count, deck_seed)
-            elif wanted:
-                chosen = balanced(questions, wanted, deck_seed)
+            chosen, choice = chosen_for(deck, fmt, questions, wanted, deck_seed)
             job = ExportJob(
                 deck, chosen, sources, out_dir, now, state_dir, deck_seed,
-                {"forms": forms} if forms else {}, whole=not (topics or count), mapper=mapper,
+                {"forms": forms, "bank": questions} if forms else {"bank": questions},
+                whole=not (topics or count), mapper=mapper,
             )  # fmt: skip
-            written.extend(export(fmt, job))
+            files = export(fmt, job)
+            if choice is not None and files:
+                files[0].details.insert(0, choice)
+            written.extend(files)
         skipped = [f for f in (formats or deck.outputs) if f not in available()]
         results.append((deck.title, written, skipped))
     return results
+
+
+def _medium(fmt: str) -> str:
+    from .vocab import OUTPUTS
+
+    return "worksheet" if fmt in WORKSHEET_FORMATS else OUTPUTS[fmt].get("select", "lms")
+
+
+def chosen_for(deck, fmt, questions, wanted, seed) -> tuple[object, str | None]:
+    """The questions this output takes (questions/selection.py), then the balanced count
+    asked for; and the summary line (how many of how many, why the rest were left out)."""
+    from .questions import balanced
+    from .questions.selection import apart, choose, policy_for
+
+    if not isinstance(questions, list):
+        return questions, None  # a one-pass stream: the whole bank
+    choice = choose(questions, policy_for(_medium(fmt), deck.select))
+    chosen = choice.kept
+    if fmt in WORKSHEET_FORMATS:  # one question a fact, none giving another's answer away
+        chosen = balanced(chosen, wanted or deck.worksheet.count or len(chosen), seed, apart)
+    elif wanted:
+        chosen = balanced(chosen, wanted, seed)
+    choice.cut(chosen, "form" if fmt in WORKSHEET_FORMATS else "count")
+    return chosen, choice.summary()
 
 
 def _form_letters(forms: tuple[str, ...] | None) -> tuple[str, ...] | None:

@@ -172,7 +172,7 @@ def test_an_added_kind_is_built_in_every_format_and_asked_in_the_quiz(
         )
         col.import_anki_package(request)
         found = col.find_notes("tag:quizgen::kind::year")
-        assert len(found) == len(years) == col.note_count()
+        assert len(found) == len(years) == len(col.find_notes("-tag:quizgen::retired"))
         note = col.get_note(found[0])
         assert note.note_type()["name"] == "quizgen Type-in"
         assert re.fullmatch(r"\d{4}", note["Answer"])
@@ -196,9 +196,10 @@ def test_an_added_kind_is_built_in_every_format_and_asked_in_the_quiz(
     assert "quizgen::kind::year" in text("istanbul-talks.csv")
     key = text("istanbul-talks-form-A-key.html")
     sheet = text("istanbul-talks-form-A.html")
-    assert sheet.count("Which year:") == len(years)
-    assert sheet.count('<span class="pts">(1 pt)</span>') == len(years)  # the kind's points
-    assert all(f'<div class="ref">{q["id"]}</div>' in key for q in years)
+    on_sheet = sheet.count("Which year:")  # one a fact, none printing another's answer
+    assert 1 < on_sheet <= len(years)
+    assert sheet.count('<span class="pts">(1 pt)</span>') == on_sheet  # the kind's points
+    assert sum(f'<div class="ref">{q["id"]}</div>' in key for q in years) == on_sheet
     assert f'<td>{year}<div class="ref">' in key
     pdf = "".join(
         page.extract_text() for page in PdfReader(dist / "istanbul-talks-form-A.pdf").pages

@@ -14,9 +14,9 @@ import pytest
 from anki.collection import Collection
 from pypdf import PdfReader
 
+from quizgen.build import chosen_for
 from quizgen.exporters.anki_ids import guid_for
 from quizgen.pipeline import deck_questions
-from quizgen.questions import balanced
 
 from .conftest import ROOT, replace_in
 from .gift_parser import parse
@@ -86,17 +86,19 @@ def test_question_ids_agree_across_every_format(clone):
             line for line in (dist / "istanbul-talks.csv").open() if not line.startswith("#")
         )
     )
-    assert [r[4] for r in rows] == [guid_for(i) for i in ids]
+    ((recipe, seed, questions),) = deck_questions(project)
+    in_anki = [q.id for q in chosen_for(recipe, "apkg", questions, None, seed)[0]]
+    assert set(in_anki) < set(ids)  # the deck takes its selection (questions/selection.py)
+    assert [r[4] for r in rows] == [guid_for(i) for i in in_anki]
     with zipfile.ZipFile(dist / "istanbul-talks.apkg") as archive:
         db_path = project / "collection.anki2"
         db_path.write_bytes(archive.read("collection.anki2"))
     import sqlite3
 
     guids = {g for (g,) in sqlite3.connect(db_path).execute("SELECT guid FROM notes")}
-    assert guids == {guid_for(i) for i in ids}
+    assert guids == {guid_for(i) for i in in_anki}
     key = "".join(p.extract_text() for p in PdfReader(dist / "istanbul-talks-form-A-key.pdf").pages)
-    ((recipe, seed, questions),) = deck_questions(project)
-    on_sheet = [q.id for q in balanced(questions, recipe.worksheet.count, seed)]
+    on_sheet = [q.id for q in chosen_for(recipe, "pdf", questions, None, seed)[0]]
     assert len(on_sheet) == 20 and set(on_sheet) <= set(ids)
     compact = "".join(key.split())
     assert all(i in compact for i in on_sheet)
@@ -128,7 +130,8 @@ def test_gift_escapes_its_special_characters(mini, cli):
 
 def test_the_csv_imports_into_anki(clone, tmp_path):
     project, _ = clone
-    ((_deck, _seed, questions),) = deck_questions(project)
+    ((deck, seed, questions),) = deck_questions(project)
+    questions = chosen_for(deck, "csv", questions, None, seed)[0]
     col = Collection(str(tmp_path / "c.anki2"))
     try:
         path = str(project / "dist" / "istanbul-talks.csv")
@@ -153,8 +156,8 @@ def test_quizlet_tsv_is_term_tab_definition(clone):
     lines = (
         (project / "dist" / "istanbul-talks.quizlet.tsv").read_text(encoding="utf-8").splitlines()
     )
-    ((_deck, _seed, questions),) = deck_questions(project)
-    assert len(lines) == len(questions)
+    ((deck, seed, questions),) = deck_questions(project)
+    assert len(lines) == len(chosen_for(deck, "csv", questions, None, seed)[0])
     assert all(line.count("\t") == 1 for line in lines)
 
 

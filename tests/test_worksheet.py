@@ -9,11 +9,12 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
+from quizgen.build import chosen_for
 from quizgen.forms import make_forms
 from quizgen.pipeline import deck_questions, load_project
-from quizgen.questions import balanced
 from quizgen.questions.answers import key_answer
 from quizgen.questions.kinds import LETTERS
+from quizgen.text import quoted
 
 from .conftest import replace_in
 
@@ -28,7 +29,7 @@ def pages_of(pdf) -> list[str]:
 
 def planned_forms(project, count=None, letters=("A", "B")):
     ((deck, seed, questions),) = deck_questions(project)
-    chosen = balanced(questions, count or deck.worksheet.count, seed)
+    chosen, _summary = chosen_for(deck, "html", questions, count, seed)
     base, _decks = load_project(project)
     titles = {t.id: t.title for t in base.topics}
     return make_forms(chosen, letters, seed, deck.worksheet.points, titles)
@@ -125,7 +126,7 @@ def test_the_key_matches_the_letters_printed_on_its_form(built):
             assert f"{item.number} {answer[:40]}" in key, (item.number, answer)
             assert q.id in "".join(key.split())  # a long id may wrap
             for citation in q.citations:
-                assert flat(citation)[:30] in key
+                assert flat(quoted(citation))[1:31] in key  # shown inside “…”
             if q.kind in ("mcq", "multi"):
                 for index in q.key:  # the letter in the key is the letter on the form
                     assert f"{LETTERS[index]} {flat(q.choices[index])}" in blocks[item.number]

@@ -26,12 +26,14 @@ from ..errors import ExportError
 from . import ExportJob, Written
 from .anki_ids import guid_for, stable_int, subdeck_id
 from .anki_models import MODELS
-from .anki_names import subdeck_name, tags_for
+from .anki_names import tags_for
 from .anki_notes import field_html, note_content, source_line
+from .anki_order import interleaved
 from .genanki_boundary import StampedModel, create_collection, write_decks
 from .zipped import write_zip
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
+RETIRED = "quizgen::retired"
 
 
 @dataclass
@@ -55,13 +57,17 @@ class _State:
         notes, models = read_state(path, STATE_FORMAT)
         return cls(path, notes, models)
 
-    def stamp(self, table: dict, key: str, digest: str, now: int) -> tuple[int, str]:
-        """The modification time for this content, and 'new', 'changed' or 'unchanged'."""
+    def stamp(self, table: dict, key: str, digest: str, now: int, note=None) -> tuple[int, str]:
+        """The modification time for this content, and 'new', 'changed' or 'unchanged'.
+        `note` ([note type id, fields, tags]) is kept with it, to mark it retired later."""
         known = table.get(key)
         if known and known[0] == digest:
+            if note is not None and len(known) < 3:  # a state of format 1: keep the note now
+                known.append(note)
+                self.changed = True
             return int(known[1]), "unchanged"
         mod = max(now, int(known[1]) + 1) if known else now
-        table[key] = [digest, mod]
+        table[key] = [digest, mod] if note is None else [digest, mod, note]
         self.changed = True
         return mod, "changed" if known else "new"
 
@@ -101,10 +107,11 @@ def _json_text(text: str) -> str:
 
 
 def _json_entry(entry: list) -> str:
-    """json.dumps([digest, mod]) for a state entry, faster."""
-    digest, mod = entry
+    """json.dumps([digest, mod]) for a state entry, faster; a note kept with it as JSON."""
+    digest, mod, *note = entry
     if isinstance(digest, str) and type(mod) is int:
-        return f"[{_json_text(digest)}, {mod}]"
+        kept = f", {json.dumps(note[0], ensure_ascii=False)}" if note else ""
+        return f"[{_json_text(digest)}, {mod}{kept}]"
     return json.dumps(entry)
 
 
@@ -138,9 +145,11 @@ def export(job: ExportJob) -> list[Written]:
         connection.execute("PRAGMA cache_size = -32768")  # 32 MiB: a large deck stays fast
         indexes = create_collection(connection)  # indexes once the rows are in
         filled = _fill(connection, job, state)
-        if job.whole:
+        decks = [root]
+        if job.whole:  # a narrower build must not retire (nor forget) what it left out
+            decks += [d for d in [_retire(connection, job, state, filled)] if d is not None]
             state.keep_only(filled.guids)
-        _finish(connection, indexes, [root, *filled.subdecks.values()], state, Path(db_path), out)
+        _finish(connection, indexes, decks, state, Path(db_path), out)
     except (sqlite3.Error, OSError) as exc:
         raise _scratch_error(exc) from None
     finally:
@@ -151,6 +160,14 @@ def export(job: ExportJob) -> list[Written]:
         f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
         "since the last build"
     )
+    if filled.retired:
+        details.append(
+            f"{filled.retired} notes retired (no longer built): tagged {RETIRED}, in "
+            f"{job.deck.title}::Retired; search tag:{RETIRED} in Anki to delete them"
+        )
+    if filled.unknown:
+        details.append(f"{filled.unknown} notes no longer built could not be marked retired "
+                       "(an older build state did not keep their content)")  # fmt: skip
     return [Written(out, filled.written, details)]
 
 
@@ -178,46 +195,82 @@ def _root_deck(deck, state: _State, now: int) -> genanki.Deck:
 
 @dataclass
 class _Filled:
-    """What went into the collection: the sub-decks, notes per sub-deck, the notes' status."""
+    """What went into the collection: notes per topic, the notes' status, the retired."""
 
-    subdecks: dict[str, genanki.Deck] = field(default_factory=dict)
     per_deck: dict[str, int] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0})
     guids: set[str] = field(default_factory=set)
     written: int = 0
+    retired: int = 0  # notes of earlier builds sent once more, tagged retired
+    unknown: int = 0  # notes of earlier builds whose content the state did not keep
 
 
 def _fill(connection: sqlite3.Connection, job: ExportJob, state: _State) -> _Filled:
-    """A note and its card for every question (a list, or a stream), 2,000 rows at a time."""
+    """A note and its card for every question, all in the recipe's deck (topics are tags),
+    at positions that keep a fact's cards apart (anki_order); 2,000 rows at a time."""
     deck, filled = job.deck, _Filled()
-    notes, cards = [], []
+    rows: tuple[list, list] = ([], [])
     sources = {key: source_line(source) for key, source in job.sources.items()}
-    for position, q in enumerate(job.questions):
+    for position, q in enumerate(interleaved(list(job.questions))):
         filled.written += 1
-        subdeck = filled.subdecks.get(q.topic)
-        if subdeck is None:
-            name = subdeck_name(deck.title, job.topic_title(q.topic))
-            subdeck = filled.subdecks[q.topic] = genanki.Deck(subdeck_id(deck.id, q.topic), name)
-        filled.per_deck[subdeck.name] = filled.per_deck.get(subdeck.name, 0) + 1
+        topic = job.topic_title(q.topic)
+        filled.per_deck[topic] = filled.per_deck.get(topic, 0) + 1
         model, fields = note_content(q, sources.get(q.source, ""))
         tags = tags_for(q)
         guid = guid_for(q.id)
         filled.guids.add(guid)
         digest = hashlib.sha1(  # as _digest(model_id, fields, tags, name), inline
-            "\x1e".join((str(model.model_id), *fields, *tags, subdeck.name)).encode()
+            "\x1e".join((str(model.model_id), *fields, *tags, deck.title)).encode()
         ).hexdigest()
-        mod, status = state.stamp(state.notes, guid, digest, job.now)
+        note = [model.model_id, fields, tags]
+        mod, status = state.stamp(state.notes, guid, digest, job.now, note)
         filled.counts[status] += 1
-        note_id = stable_int("note", guid)  # the card shares it: one card a note
-        notes.append(
-            (note_id, guid, model.model_id, mod, " " + " ".join(tags) + " ",
-             "\x1f".join(fields), fields[0])
-        )  # fmt: skip
-        cards.append((note_id, subdeck.deck_id, mod, position))
-        if len(notes) >= 2000:
-            _insert(connection, notes, cards)
-    _insert(connection, notes, cards)
+        _row(rows, guid, note, mod, deck.id, position)
+        if len(rows[0]) >= 2000:
+            _insert(connection, *rows)
+    _insert(connection, *rows)
     return filled
+
+
+def _retire(connection, job: ExportJob, state: _State, filled: _Filled) -> genanki.Deck | None:
+    """The notes an earlier build made that this one no longer has, once more, tagged
+    `quizgen::retired`, with a newer time (Anki replaces tags only for a newer note), in the
+    sub-deck `<deck>::Retired` after every live card; then the state forgets them. A note
+    kept by a state of format 1 (no content) is written from the bank when its question
+    is still made; else it cannot be written again (counted)."""
+    gone = sorted(g for g in state.notes if g not in filled.guids)
+    if not gone:
+        return None
+    bank = {guid_for(q.id): q for q in job.options.get("bank", ())}
+    sources = {key: source_line(source) for key, source in job.sources.items()}
+    retired = genanki.Deck(subdeck_id(job.deck.id, "retired"), f"{job.deck.title}::Retired")
+    rows: tuple[list, list] = ([], [])
+    for guid in gone:
+        entry = state.notes[guid]
+        note = entry[2] if len(entry) > 2 else None
+        if note is None and guid in bank:
+            q = bank[guid]
+            model, fields = note_content(q, sources.get(q.source, ""))
+            note = [model.model_id, fields, tags_for(q)]
+        if note is None:
+            filled.unknown += 1
+            continue
+        model_id, fields, tags = note
+        tags = [t for t in tags if t != RETIRED] + [RETIRED]
+        _row(rows, guid, [model_id, fields, tags], max(job.now, int(entry[1]) + 1),
+             retired.deck_id, filled.written + len(rows[0]))  # fmt: skip
+    filled.retired = len(rows[0])
+    _insert(connection, *rows)
+    return retired if filled.retired else None
+
+
+def _row(rows: tuple[list, list], guid: str, note: list, mod: int, deck_id: int, position: int):
+    model_id, fields, tags = note
+    note_id = stable_int("note", guid)  # the card shares it: one card a note
+    rows[0].append(
+        (note_id, guid, model_id, mod, " " + " ".join(tags) + " ", "\x1f".join(fields), fields[0])
+    )
+    rows[1].append((note_id, deck_id, mod, position))
 
 
 def _finish(connection, indexes: list[str], decks: list, state: _State, db: Path, out: Path):

@@ -29,7 +29,7 @@ CSS = """\
 .nightMode .qg-right::after, .night_mode .qg-right::after { color: #5fd17a; }
 .qg-answer { font-size: 1.1em; font-weight: 600; margin: 0.5em 0; }
 .qg-accepted, .qg-explanation { margin: 0.5em 0; }
-.qg-accepted { font-size: 0.85em; opacity: 0.8; }
+.qg-accepted { font-size: 0.85em; font-weight: normal; opacity: 0.8; }
 .qg-citation {
   margin: 0.8em 0 0.3em; padding: 0.4em 0.8em; border-left: 3px solid #8e8e93;
   font-size: 0.85em; font-style: italic;
@@ -71,10 +71,11 @@ TYPE_IN = genanki.Model(
         {
             "name": "Card 1",
             "qfmt": '<div class="qg-prompt">{{Front}}</div>{{type:Answer}}',
+            # An answer with other spellings is revealed, not typed: Anki compares a typed
+            # answer exactly, so its Answer field is empty (no box) and Accepted holds it.
             "afmt": '<div class="qg-prompt">{{Front}}</div><hr id="answer">{{type:Answer}}'
-            '<div class="qg-answer">{{Answer}}</div>'
-            '{{#Accepted}}<div class="qg-accepted">Also accepted: {{Accepted}}</div>'
-            "{{/Accepted}}" + _BACK_NOTES,
+            '{{#Answer}}<div class="qg-answer">{{Answer}}</div>{{/Answer}}'
+            '{{#Accepted}}<div class="qg-answer">{{Accepted}}</div>{{/Accepted}}' + _BACK_NOTES,
         }
     ],
     css=CSS,

@@ -79,19 +79,24 @@ def _chosen(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Mod
     ]
 
 
+def typed_in_anki(q: Question) -> bool:
+    """Is this answer typed in Anki? Only when one spelling is natural: Anki compares a
+    typed answer exactly (case, spaces and all), so an answer with other spellings (its
+    aliases) is revealed instead, and Anki never shows a right answer in red."""
+    return not q.answers[0].aliases
+
+
 def _typed(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:
+    """The Type-in note type for both (a note keeps its note type, so its reviews and
+    updates survive): typed, Answer holds the answer; revealed, Answer is empty (Anki then
+    shows no box) and Accepted holds the answer and its other spellings."""
     first = q.answers[0]
-    accepted = list(first.aliases)
-    if q.shape == Shape.NUMBER and q.unit:
-        accepted.append(q.answer_text)
-    return TYPE_IN, [
-        _e(q.prompt),
-        _e(first.text),
-        _e(", ".join(accepted)),
-        explain,
-        cite,
-        src,
-    ]
+    if typed_in_anki(q):
+        return TYPE_IN, [_e(q.prompt), _e(first.text), "", explain, cite, src]
+    revealed = _e(q.answer_text)
+    if first.aliases:
+        revealed += f'<div class="qg-accepted">Also right: {_e(", ".join(first.aliases))}</div>'
+    return TYPE_IN, [_e(q.prompt), "", revealed, explain, cite, src]
 
 
 def _blank(q: Question, cite: str, explain: str, src: str) -> tuple[genanki.Model, list]:

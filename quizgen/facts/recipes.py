@@ -49,6 +49,7 @@ class Deck:
     templates: Path | None = None
     worksheet: Worksheet = field(default_factory=Worksheet)
     file: str = ""
+    select: dict[str, dict] = field(default_factory=dict)  # medium -> policy overrides
 
 
 def _deck_id(value: Any) -> int:
@@ -101,6 +102,33 @@ def _points(value: Any) -> dict[str, int]:
     return {check(k): _count(v) for k, v in value.items()}
 
 
+SELECT_MEDIA = ("anki", "worksheet", "quiz", "lms")
+
+
+def _select(value: Any) -> dict[str, dict]:
+    """`select: {anki: {kinds: [cloze, short], per_fact: 2}}`: what each output takes (the
+    kinds in order of preference); `select: {anki: all}`: the whole bank."""
+    example = "select: {anki: {kinds: [list, short, cloze, mcq], per_fact: 2}}"
+    if not isinstance(value, dict):
+        raise Invalid("expected a mapping of output to settings", example)
+    medium, kinds = one_of(SELECT_MEDIA), _choices(QUESTION_KINDS)
+    result = {}
+    for name, settings in value.items():
+        if settings == "all":  # the whole bank
+            result[medium(name)] = {"kinds": None, "prefer": (), "per_fact": None,
+                                    "tf_share": None, "distinct": False}  # fmt: skip
+            continue
+        if not isinstance(settings, dict) or not set(settings) <= {"kinds", "per_fact"}:
+            raise Invalid(f"'{name}': give kinds and/or per_fact, or all", example)
+        chosen = {}
+        if "kinds" in settings:
+            chosen["kinds"] = kinds(settings["kinds"])
+        if "per_fact" in settings:
+            chosen["per_fact"] = _count(settings["per_fact"])
+        result[medium(name)] = chosen
+    return result
+
+
 WORKSHEET_FIELDS: dict[str, Field] = {
     "title": Field(text, False, "the title printed on the worksheet"),
     "instructions": Field(passage, False, "printed under the title"),
@@ -126,6 +154,7 @@ DECK_FIELDS: dict[str, Field] = {
     "seed": Field(integer, False, "default seed for choice order and selection"),
     "templates": Field(text, False, "folder of question templates overriding the built-in ones"),
     "worksheet": Field(lambda v: v, False, "worksheet settings"),
+    "select": Field(_select, False, "per output (anki, worksheet, quiz, lms): kinds, per_fact"),
 }
 
 

@@ -116,9 +116,10 @@ def stream(
             yield question
 
 
-def balanced(questions: list[Question], count: int, seed: int) -> list[Question]:
+def balanced(questions: list[Question], count: int, seed: int, admit=None) -> list[Question]:
     """Take `count` questions, topics in turn; within a topic, kinds in turn, each in seeded
-    random order. The result keeps the canonical order."""
+    random order. The result keeps the canonical order. `admit(q, taken)`, when given, says
+    whether q may join those taken so far (selection.apart: one question a fact)."""
     rng = random.Random(f"select:{seed}")
     pools = []
     for topic in dict.fromkeys(q.topic for q in questions):
@@ -135,10 +136,14 @@ def balanced(questions: list[Question], count: int, seed: int) -> list[Question]
             pool.extend(lane.pop() for lane in lanes if lane)
         pools.append(pool[::-1])
     chosen: set[str] = set()
+    taken: list[Question] = []
     while len(chosen) < count and any(pools):
         for pool in pools:
             if pool and len(chosen) < count:
-                chosen.add(pool.pop().id)
+                q = pool.pop()
+                if admit is None or admit(q, taken):
+                    chosen.add(q.id)
+                    taken.append(q)
     return [q for q in questions if q.id in chosen]
 
 

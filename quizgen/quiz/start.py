@@ -105,8 +105,11 @@ def quiz(
 
 
 def select_for_quiz(questions: list[Question], count: int, seed: int) -> list[Question]:
-    """A balanced selection of `count`, in seeded random order."""
-    chosen = balanced(questions, count, seed)
+    """A balanced selection of `count`, one question a fact (a second question on a fact
+    waits for a later session: one would answer the other), in seeded random order."""
+    from ..questions.selection import one_a_fact
+
+    chosen = balanced(questions, count, seed, one_a_fact)
     random.Random(f"quiz:{seed}").shuffle(chosen)
     return chosen
 
@@ -126,10 +129,15 @@ def review(path=".", deck_path=None, topics=None, kinds=None, *, count=20, ids=(
         first = [by_id[i] for i in due]
         chosen = first + [q for q in questions if q not in first]
         return _run(grader, deck, chosen, "review", options)
+    from ..questions.selection import one_a_fact
+
     fresh = [q for q in questions if q.id not in seen]
-    chosen = [by_id[i] for i in due][:count]
+    chosen: list[Question] = []
+    for q in (by_id[i] for i in due):  # most overdue first; a fact once a session
+        if len(chosen) < count and one_a_fact(q, chosen):
+            chosen.append(q)
     if len(chosen) < count:
-        chosen += balanced(fresh, count - len(chosen), 0)
+        chosen += balanced(fresh, count - len(chosen), 0, lambda q, t: one_a_fact(q, chosen + t))
     return _run(grader, deck, chosen, "review", options)
 
 

@@ -1,0 +1,57 @@
+"""The order Anki introduces new cards in: their positions (`due` of a new card).
+
+Anki keeps the positions a package gives (it spreads nothing, and does not bury new
+siblings by default), and with every card in one deck it gathers new cards by ascending
+position, 20 a day. So quizgen writes positions that rotate over the topics, then over the
+facts of each topic, a fact's k-th card in the k-th pass; and any two cards that share a
+fact (a question on several facts counts for each) stand at least `GAP` positions apart,
+so no day of 20 new cards shows one fact twice, however many cards a day leaves unstudied.
+"""
+
+from __future__ import annotations
+
+from itertools import zip_longest
+
+GAP = 20  # Anki's default new cards a day
+WINDOW = 400  # how far ahead a card is looked for when the next one would come too soon
+
+
+def interleaved(questions: list) -> list:
+    """The questions in the order of their new-card positions."""
+    topics: dict[str, dict[str, list]] = {}
+    for q in questions:
+        topics.setdefault(q.topic, {}).setdefault(q.fact_ids[0], []).append(q)
+    passes = max((len(qs) for facts in topics.values() for qs in facts.values()), default=0)
+    order = []
+    for k in range(passes):
+        lanes = [[qs[k] for qs in facts.values() if len(qs) > k] for facts in topics.values()]
+        order += [q for group in zip_longest(*lanes) for q in group if q is not None]
+    return _spaced(order)
+
+
+def _spaced(order: list) -> list:
+    """The order, each card moved later when one of its facts came fewer than GAP
+    positions before. Of the cards that fit, the first whose facts have the most cards
+    still to place comes next (as a scheduler with a cool-down keeps its busiest task
+    moving, so the end is not left with one fact's cards); when none fits, the one whose
+    facts were seen longest ago."""
+    pending, out, last = list(order), [], {}
+    left: dict[str, int] = {}
+    for q in order:
+        for f in q.fact_ids:
+            left[f] = left.get(f, 0) + 1
+    while pending:
+        here = len(out)
+        window = pending[:WINDOW]
+        gaps = [min(here - last.get(f, -GAP) for f in q.fact_ids) for q in window]
+        fitting = [j for j, gap in enumerate(gaps) if gap >= GAP]
+        if fitting:
+            pick = max(fitting, key=lambda j: (max(left[f] for f in window[j].fact_ids), -j))
+        else:
+            pick = max(range(len(window)), key=lambda j: (gaps[j], -j))
+        q = pending.pop(pick)
+        out.append(q)
+        for f in q.fact_ids:
+            last[f] = here
+            left[f] -= 1
+    return out

@@ -1,0 +1,227 @@
+"""Each output chooses its questions from the bank: which kinds, how many a fact, and none
+that gives another away.
+
+A policy (`Policy`) per medium (`MEDIA`: anki, worksheet, quiz, lms), overridable per recipe
+(`select:` in the recipe). The choice goes by what a question tests (its kind, its facts,
+its answer, its prompt), never by its wording's details or at random:
+
+- kinds are taken in the policy's order of preference (Anki: recall first);
+- a fact gets at most `per_fact` questions (a question on several facts counts for each);
+- a question is left out when a kept one has the same prompt, or when it tests the same
+  thing as a kept question on one of its facts (the same answer), or when one of them prints
+  the other's answer (a giveaway);
+- true/false is kept only up to `tf_share` of what is kept, for the facts with fewest cards.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from .kinds import CHRONOLOGY, CLOZE, LIST, MATCHING, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF, Shape
+from .question import Question
+
+ANKI_ORDER = (LIST, QUOTE, NUMERIC, CLOZE, SHORT, MATCHING, CHRONOLOGY, MULTI, MCQ, TF)
+"""Anki favours recall: lists, quotes, typed numbers, cloze (the fact's content), then
+typed or revealed answers (who, when); multiple choice fills a fact recall cannot cover;
+true/false last and rare. A kind added with `kinds.register` ranks just before multiple
+choice."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    kinds: tuple[str, ...] | None = None  # the kinds taken; None: every kind
+    prefer: tuple[str, ...] = ()  # kinds in order of preference (default: the kinds taken)
+    per_fact: int | None = None  # at most this many questions a fact
+    tf_share: float | None = None  # at most this share of true/false
+    distinct: bool = False  # no same prompt, no two testing the same answer, no giveaway
+
+
+MEDIA: dict[str, Policy] = {
+    "anki": Policy(prefer=ANKI_ORDER, per_fact=3, tf_share=0.10, distinct=True),
+    "worksheet": Policy(),  # the balanced mix; forms() keeps one question a fact
+    "quiz": Policy(),  # the session keeps one question a fact (quiz/start.py)
+    "lms": Policy(),  # the whole bank: a teacher's LMS picks its own
+}
+
+REASONS = {
+    "kind": "kind not taken",
+    "per_fact": "fact has enough",
+    "tf_share": "true/false share",
+    "prompt": "same prompt",
+    "same": "tests a kept answer",
+    "giveaway": "gives an answer away",
+    "count": "past the count",
+    "form": "not on the form",
+}
+
+
+@dataclass
+class Choice:
+    kept: list[Question]
+    made: int
+    left: Counter = field(default_factory=Counter)  # (kind, reason) -> count
+
+    def cut(self, chosen: list[Question], reason: str) -> None:
+        """Keep only `chosen` (a part of what was kept), the rest left out for `reason`."""
+        ids = {q.id for q in chosen}
+        for q in self.kept:
+            if q.id not in ids:
+                self.left[q.kind, reason] += 1
+        self.kept = list(chosen)
+
+    def summary(self) -> str:
+        """`took 180 of 297 questions; left out: tf 117 (true/false share), ...`"""
+        line = f"took {len(self.kept)} of {self.made} questions"
+        if not self.left:
+            return line
+        by_kind: dict[str, list[tuple[int, str]]] = {}
+        for (kind, reason), n in sorted(self.left.items()):
+            by_kind.setdefault(kind, []).append((n, REASONS[reason]))
+        parts = []
+        for kind, why in by_kind.items():
+            total = sum(n for n, _ in why)
+            said = why[0][1] if len(why) == 1 else ", ".join(f"{n} {r}" for n, r in why)
+            parts.append(f"{kind} {total} ({said})")
+        return line + "; left out: " + "; ".join(parts)
+
+
+def policy_for(medium: str, overrides: dict | None = None) -> Policy:
+    """The medium's default policy, with the recipe's `select: {medium: {...}}` over it."""
+    policy = MEDIA[medium]
+    given = (overrides or {}).get(medium)
+    return replace(policy, **given) if given else policy
+
+
+def choose(questions: list[Question], policy: Policy) -> Choice:
+    """The questions this policy keeps, in the bank's order, and why the others went."""
+    choice = Choice([], len(questions))
+    if policy == Policy():
+        choice.kept = list(questions)
+        return choice
+    prefer = policy.prefer or policy.kinds or ()
+    rank = {k: i for i, k in enumerate(prefer)}
+    unlisted = rank.get(MCQ, len(rank)) - 0.5
+    order = sorted(range(len(questions)), key=lambda i: (rank.get(questions[i].kind, unlisted), i))
+    kept: list[int] = []
+    tf: list[int] = []
+    taken = _Taken(policy)
+    for i in order:
+        q = questions[i]
+        if policy.kinds is not None and q.kind not in policy.kinds:
+            choice.left[q.kind, "kind"] += 1
+        elif policy.tf_share is not None and q.shape == Shape.TRUEFALSE:
+            tf.append(i)  # last, by room left
+        else:
+            _offer(taken, q, i, kept, choice)
+    if tf:
+        allowed = int(len(kept) * policy.tf_share / (1 - policy.tf_share))
+        tf.sort(key=lambda i: (min(taken.count[f] for f in questions[i].fact_ids), i))
+        for i in tf:
+            q = questions[i]
+            if allowed <= 0:
+                choice.left[q.kind, "tf_share"] += 1
+            elif _offer(taken, q, i, kept, choice):
+                allowed -= 1
+    choice.kept = [questions[i] for i in sorted(kept)]
+    return choice
+
+
+def _offer(taken: _Taken, q: Question, i: int, kept: list[int], choice: Choice) -> bool:
+    why = taken.refusal(q)
+    if why:
+        choice.left[q.kind, why] += 1
+        return False
+    taken.add(q)
+    kept.append(i)
+    return True
+
+
+class _Taken:
+    """What the kept questions already cover: facts, prompts, answers, printed text."""
+
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.count: Counter = Counter()
+        self.prompts: set[str] = set()
+        self.by_fact: dict[str, list[Question]] = {}
+
+    def refusal(self, q: Question) -> str | None:
+        limit = self.policy.per_fact
+        if limit is not None and any(self.count[f] >= limit for f in q.fact_ids):
+            return "per_fact"
+        if not self.policy.distinct:
+            return None
+        if front(q) in self.prompts:
+            return "prompt"
+        siblings = [s for f in q.fact_ids for s in self.by_fact.get(f, ())]
+        mine = answers_of(q)
+        if mine and any(mine == answers_of(s) for s in siblings):
+            return "same"
+        if any(gives_away(q, s) or gives_away(s, q) for s in siblings):
+            return "giveaway"
+        return None
+
+    def add(self, q: Question) -> None:
+        self.count.update(q.fact_ids)
+        self.prompts.add(front(q))
+        for f in q.fact_ids:
+            self.by_fact.setdefault(f, []).append(q)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def front(q: Question) -> str:
+    """What a card's front shows as its question: the prompt, and for orderings and
+    pairings their items (the same prompt over other items is another question)."""
+    items = q.choices if q.shape in (Shape.ORDERING, Shape.PAIRING) else ()
+    return _norm(" | ".join((q.prompt, *q.items, *items)))
+
+
+def answers_of(q: Question) -> frozenset[str]:
+    """What a learner must produce or pick (normalised): the answers' texts, or the right
+    choice; nothing for true/false, orderings and pairings (no one answer to give away)."""
+    if q.shape in (Shape.TEXT, Shape.NUMBER, Shape.BLANK, Shape.RECALL):
+        return frozenset(_norm(a.text) for a in q.answers)
+    if q.shape in (Shape.ONE, Shape.SEVERAL):
+        return frozenset(_norm(q.choices[i]) for i in q.key)
+    return frozenset()
+
+
+def printed(q: Question) -> str:
+    """What the question shows before it is answered, its prompt, sentence and items."""
+    cloze = re.sub(r"\{\{c\d+::[^}]*\}\}", "…", q.cloze or "")
+    return _norm(" ".join((q.prompt, cloze, *q.items)))
+
+
+def gives_away(q: Question, other: Question) -> bool:
+    """Does `other` print one of q's answers (a whole word or phrase of 3+ characters)?"""
+    shown = printed(other)
+    return any(
+        len(a) >= 3 and a in shown and _whole(a).search(shown) for a in answers_of(q)
+    )  # the substring test first: most pairs share no word, and need no regex
+
+
+@functools.lru_cache(maxsize=65536)
+def _whole(text: str) -> re.Pattern:
+    """`text` as a whole word or phrase."""
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+
+def apart(q: Question, chosen: list[Question]) -> bool:
+    """May q join `chosen` on one form or in one session: no fact in common, and neither
+    prints the other's answer."""
+    facts = set(q.fact_ids)
+    return not any(
+        facts.intersection(c.fact_ids) or gives_away(q, c) or gives_away(c, q) for c in chosen
+    )
+
+
+def one_a_fact(q: Question, chosen: list[Question]) -> bool:
+    """May q join a quiz session: none of its facts asked yet."""
+    facts = set(q.fact_ids)
+    return not any(facts.intersection(c.fact_ids) for c in chosen)
