@@ -51,7 +51,11 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", default=".", type=A_FOLDER)
-@click.option("--strict", is_flag=True, help="Treat warnings (such as uncovered facts) as errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also make every question and warn of each one a guard refused; treat warnings as errors.",
+)
 def check(path: str, strict: bool) -> None:
     """Validate the fact base and deck recipes, and summarise them.
 
@@ -63,7 +67,7 @@ def check(path: str, strict: bool) -> None:
     from .pipeline import check_project, format_summary
 
     try:
-        report = check_project(path)
+        report = check_project(path, every_question=strict)
         click.echo(format_summary(report))
         click.echo(report.verdict(strict))
     except QuizgenError as exc:

@@ -88,9 +88,14 @@ def load_project(
     return factbase, decks
 
 
-def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> CheckReport:
+def check_project(
+    path: str | Path = ".", mapper: Mapper | None = None, every_question: bool = False
+) -> CheckReport:
     """Load everything, render each template once per deck, and warn of any fact no
-    question is made from (with file:line: the base is then read again keeping lines)."""
+    question is made from (with file:line: the base is then read again keeping lines).
+    With `every_question` (`check --strict`), every question is made, and each one a guard
+    refused is a warning too: the full look before publishing, at the cost of a build's
+    question making."""
     from .questions.engine import Engine
 
     project = open_project(path)
@@ -99,19 +104,21 @@ def check_project(path: str | Path = ".", mapper: Mapper | None = None) -> Check
     for deck in decks:
         if deck.templates:
             Engine(factbase.only(deck.sources), deck.templates).check_templates()
-    warnings = _warnings(factbase, mapper)
+    warnings = _warnings(factbase, mapper, every_question)
     if warnings:
         factbase = load_factbase(project.facts_dir, lines=True)
-        warnings = _warnings(factbase, mapper)
+        warnings = _warnings(factbase, mapper, every_question)
     return CheckReport(factbase, decks, warnings)
 
 
-def _warnings(factbase: FactBase, mapper: Mapper) -> list[Problem]:
-    """The fact base's own warnings, facts no question is made from (with why), and every
-    other question a guard refused: each once."""
+def _warnings(factbase: FactBase, mapper: Mapper, every_question: bool) -> list[Problem]:
+    """The fact base's own warnings, facts no question is made from (with why), and (with
+    `every_question`) every other question a guard refused: each once."""
     from .questions import coverage, refusals
 
     found = [*factbase.warnings, *coverage(factbase, mapper=mapper)]
+    if not every_question:
+        return found
     said = {p.fact_id for p in found if p.message.startswith("no question is made")}
     refused = [p for p in refusals(factbase, mapper=mapper) if p.fact_id not in said]
     return list(dict.fromkeys([*found, *refused]))

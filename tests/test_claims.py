@@ -113,11 +113,12 @@ def test_a_fact_own_prompt_that_gives_the_answer_away_is_refused(cli, shipped):
         "      short: Which state denied the Bucha killings as a «provocation»?",
         "      short: Did Moscow deny the Bucha killings as a «provocation»?",
     )
-    result = cli("check", str(shipped))
-    assert result.exit_code == 0, result.stderr
+    assert "Moscow" not in cli("check", str(shipped)).stdout  # check alone makes no question
+    result = cli("check", "--strict", str(shipped))
+    assert result.exit_code == 1, result.stderr  # --strict makes every question; fatal
     assert (
         "fact 'russia-bucha-denial': warning: no short question from template "
-        "'position.short': the prompt would give away the answer 'Moscow'" in result.stdout
+        "'position.short': the prompt would give away the answer 'Moscow'" in result.output
     )
 
 
@@ -179,14 +180,14 @@ def test_a_wrong_choice_of_another_sort_is_refused_with_a_check_warning(cli, min
         "      - Minister Ada Lovelace said\n"
         "    distractors: [Northland, Grace Hopper, Alan Turing, Charles Babbage]\n",
     )
-    result = cli("check", str(mini))
-    assert result.exit_code == 0, result.stderr
+    result = cli("check", "--strict", str(mini))
+    assert result.exit_code == 1, result.stderr  # every question made; a warning is fatal
     assert (
         "facts/mini/facts.yaml:3: fact 'ada-lovelace': warning: wrong choice 'Northland' "
         "(a state) refused for the mcq question from template 'person.mcq': the answer "
         "'Ada Lovelace' is an individual\n"
         "  hint: a wrong choice must be of the answer's sort: change the distractors"
-    ) in result.stdout
+    ) in result.output
     made = generate(load_factbase(mini / "facts"), seed=1)
     mcq = next(q for q in made.questions if q.id == "ada-lovelace.person-mcq")
     assert "Northland" not in mcq.choices

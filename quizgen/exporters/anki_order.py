@@ -31,10 +31,10 @@ def interleaved(questions: list) -> list:
 
 def _spaced(order: list) -> list:
     """The order, each card moved later when one of its facts came fewer than GAP
-    positions before. Of the cards that fit, the first whose facts have the most cards
-    still to place comes next (as a scheduler with a cool-down keeps its busiest task
-    moving, so the end is not left with one fact's cards); when none fits, the one whose
-    facts were seen longest ago."""
+    positions before: the first card that fits comes next. In the last WINDOW cards, where
+    the facts with several cards crowd, the one that fits whose facts have the most cards
+    still to place comes first (as a scheduler with a cool-down keeps its busiest task
+    moving); when none fits, the one whose facts were seen longest ago."""
     pending, out, last = list(order), [], {}
     left: dict[str, int] = {}
     for q in order:
@@ -42,16 +42,27 @@ def _spaced(order: list) -> list:
             left[f] = left.get(f, 0) + 1
     while pending:
         here = len(out)
-        window = pending[:WINDOW]
-        gaps = [min(here - last.get(f, -GAP) for f in q.fact_ids) for q in window]
-        fitting = [j for j, gap in enumerate(gaps) if gap >= GAP]
-        if fitting:
-            pick = max(fitting, key=lambda j: (max(left[f] for f in window[j].fact_ids), -j))
-        else:
-            pick = max(range(len(window)), key=lambda j: (gaps[j], -j))
+        pick = _first_fit(pending, here, last) if len(pending) > WINDOW else None
+        if pick is None:
+            pick = _busiest_fit(pending[:WINDOW], here, last, left)
         q = pending.pop(pick)
         out.append(q)
         for f in q.fact_ids:
             last[f] = here
             left[f] -= 1
     return out
+
+
+def _first_fit(pending: list, here: int, last: dict) -> int | None:
+    for j, q in enumerate(pending[:WINDOW]):
+        if all(here - last.get(f, -GAP) >= GAP for f in q.fact_ids):
+            return j
+    return None
+
+
+def _busiest_fit(window: list, here: int, last: dict, left: dict) -> int:
+    gaps = [min(here - last.get(f, -GAP) for f in q.fact_ids) for q in window]
+    fitting = [j for j, gap in enumerate(gaps) if gap >= GAP]
+    if fitting:
+        return max(fitting, key=lambda j: (max(left[f] for f in window[j].fact_ids), -j))
+    return max(range(len(window)), key=lambda j: (gaps[j], -j))

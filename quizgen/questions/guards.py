@@ -28,8 +28,15 @@ def dropped_qualifier(fact, prompt: str, right: tuple[str, ...]) -> str | None:
     return f"it drops the qualifier '{qualifier}' of the fact (the article hedges its figure)"
 
 
+_PUNCTUATION = ".,;:!?«»“”‘’\"'()[]"
+
+
 def repeated_phrase(text: str) -> str | None:
     """A phrase of PHRASE or more words, not all small words, said twice in one sentence."""
+    words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
+    words = [w for w in words if w not in _SMALL]
+    if len(set(words)) == len(words):  # no word but small ones twice: no phrase either
+        return None
     for sentence in _SENTENCES.split(text):
         words = fold(sentence).replace(",", " ").split()
         seen: dict[tuple[str, ...], int] = {}
