@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold, mentions
+from ..text import mentions
 
-PHRASE = 3  # words: a phrase said twice in one sentence ("5 permanent members of ...")
+PHRASE = 3  # words, as the zip in repeated_phrase takes them ("5 permanent members of ...")
 _SMALL = frozenset(
     "a an the of in on at to for by and or but is are was were be been it its this that "
     "these those what which who how many much with from as than".split()
@@ -33,12 +33,11 @@ _PUNCTUATION = ".,;:!?«»“”‘’\"'()[]"
 
 def repeated_phrase(text: str) -> str | None:
     """A phrase of PHRASE or more words, not all small words, said twice in one sentence."""
-    words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
-    words = [w for w in words if w not in _SMALL]
-    if len(set(words)) == len(words):  # no word but small ones twice: no phrase either
-        return None
     for sentence in _SENTENCES.split(text):
-        words = fold(sentence).replace(",", " ").split()
+        words = [w for w in (w.strip(_PUNCTUATION) for w in sentence.lower().split()) if w]
+        grams = list(zip(words, words[1:], words[2:]))  # PHRASE words at a time
+        if len(set(grams)) == len(grams):  # no phrase said twice: the common case, at once
+            continue
         seen: dict[tuple[str, ...], int] = {}
         for at in range(len(words) - PHRASE + 1):
             gram = tuple(words[at : at + PHRASE])
