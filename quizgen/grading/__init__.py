@@ -334,7 +334,6 @@ def _context(q: Question) -> str:
 def _as_typed(part: list[str], words: list[str], response: str) -> str:
     """Folded words shown as the learner typed them, where the two line up word for word."""
     typed = [w.strip(".,;:!?\"'()") for w in response.split()]
-    if len(typed) == len(words):
-        start = next(i for i in range(len(words)) if words[i : i + len(part)] == part)
-        return " ".join(typed[start : start + len(part)])
-    return " ".join(part)
+    at = (i for i in range(len(words)) if words[i : i + len(part)] == part)
+    start = next(at, None) if len(typed) == len(words) else None
+    return " ".join(part if start is None else typed[start : start + len(part)])
