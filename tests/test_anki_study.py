@@ -75,7 +75,7 @@ def test_a_fresh_collection_gets_few_cards_a_fact_kept_apart_and_topics_mixed(
 ):
     (shipped / STATE).unlink()  # a first build: nothing retired
     out = build(cli, shipped, "1700000000", monkeypatch)
-    assert re.search(r"istanbul-talks.apkg: took \d+ of 297 questions; left out: ", out)
+    assert re.search(r"istanbul-talks.apkg: took \d+ of \d+ questions; left out: ", out)
     assert "tf " in out and "true/false share" in out
     log = import_apkg(collection, shipped / "dist" / "istanbul-talks.apkg")
     assert not log.conflicting and not log.duplicate
@@ -134,7 +134,9 @@ def test_the_old_deck_studied_then_the_new_deck_keeps_every_review(
     log = import_apkg(collection, shipped / "dist" / "istanbul-talks.apkg")
     assert not log.conflicting and not log.missing_notetype
     # a note is new only where the wording made a new question (a chronology regrouped)
-    assert len(log.new) <= 5 and len(log.updated) >= 280  # the rest: questions since removed
+    # the rest: questions since removed, which the old deck's state (format 1, no note
+    # contents) cannot send again as retired; they stay in the collection with their reviews
+    assert len(log.new) <= 5 and len(log.updated) >= 220
     assert collection.note_count() == 297 + len(log.new)
     after = reviews_per_note(collection)
     assert after == reviews

@@ -28,16 +28,12 @@ def second_made():
 def test_a_cause_whose_verb_takes_an_object_is_asked_and_said_with_it(second_made):
     leaks = second_made["reyes-tunnel-leaks.cause-short"]
     assert leaks.prompt == (
-        "Who blamed the losses on leaks in the dam's outlet tunnel, which he said had gone "
-        "unrepaired for years?"
+        "Who blamed the reservoir's water losses on leaks in the dam's outlet tunnel, saying "
+        "the leaks had gone unrepaired for years?"
     )
-    union = second_made["union-ignored-warnings.cause-mcq"]
-    assert union.prompt == (
-        "Which organisation accused the council of ignoring repeated warnings about staffing?"
-    )
-    assert second_made["union-ignored-warnings.cause-tf.true"].prompt == (
-        "True or false: The Municipal Workers' Union accused the council of ignoring repeated "
-        "warnings about staffing."
+    assert second_made["reyes-tunnel-leaks.cause-tf.true"].prompt == (
+        "True or false: Tomas Reyes blamed the reservoir's water losses on leaks in the dam's "
+        "outlet tunnel, saying the leaks had gone unrepaired for years."
     )
     assert not any(
         "accused that" in q.prompt or "blamed that" in q.prompt for q in second_made.values()
@@ -46,7 +42,7 @@ def test_a_cause_whose_verb_takes_an_object_is_asked_and_said_with_it(second_mad
 
 def test_matching_items_of_causes_lead_with_their_verb(second_made):
     matching = next(q for q in second_made.values() if q.template == "cause.matching")
-    assert "Accused the council of ignoring repeated warnings about staffing" in matching.items
+    assert any(i.startswith("Blamed the reservoir's water losses on leaks") for i in matching.items)
     assert any(i.startswith("Said that the drought") for i in matching.items)
 
 
@@ -54,12 +50,13 @@ def test_matching_items_of_causes_lead_with_their_verb(second_made):
     ("edit", "message"),
     [
         (
-            "    verb: blamed\n    joins: object\n    claim: the losses",
+            "    verb: blamed\n    joins: object\n    claim: the reservoir's",
             "fact 'reyes-tunnel-leaks': 'verb' needs 'given_by': without it the claim is the "
             "article's own view and the verb would be dropped",
         ),
         (
-            "    verb: blamed\n    joins: none\n    given_by: tomas-reyes\n    claim: the losses",
+            "    verb: blamed\n    joins: none\n    given_by: tomas-reyes\n"
+            "    claim: the reservoir's",
             "fact 'reyes-tunnel-leaks': 'joins: none' takes no verb: the claim holds its own",
         ),
     ],
@@ -72,7 +69,8 @@ def test_a_cause_verb_is_never_dropped_or_doubled(cli, tmp_path, edit, message):
     causes = project / "facts" / "aldren-dam" / "shortage-causes.yaml"
     replace_in(
         causes,
-        "    given_by: tomas-reyes\n    verb: blamed\n    joins: object\n    claim: the losses",
+        "    given_by: tomas-reyes\n    verb: blamed\n    joins: object\n"
+        "    claim: the reservoir's",
         edit,
     )
     result = cli("check", str(project))
@@ -145,15 +143,21 @@ def test_a_role_held_then_is_said_in_the_past(shipped_made):
 
 
 def test_states_and_organisations_are_asked_for_by_their_sort(shipped_made):
-    crimea = shipped_made["russia.person-mcq"]
+    crimea = shipped_made["russia.person-short"]
     assert crimea.prompt == "Which state annexed the Crimean peninsula in 2014?"
-    assert set(crimea.choices) == {"Russia", "Belarus", "Kazakhstan", "Turkey"}
-    assert shipped_made["reuters.person-mcq"].prompt == (
-        "Which news agency reviewed the draft 2022 Istanbul Communiqué?"
+    # a state is asked by short answer alone (wrong states would be ones that took no part),
+    # and not where its prompt names the other side: the answer would follow from it
+    assert not [i for i, q in shipped_made.items() if q.kind == "mcq" and "Russia" in q.choices]
+    assert "draft-russia-military-limits.position-short" not in shipped_made  # "... Ukraine's"
+    # nor where it names a state by its adjective: "... toward Russian speakers"
+    assert "draft-russia-language-laws.position-short" not in shipped_made
+    assert "draft-intervention-guarantee.position-short" not in shipped_made  # "Russian invasion"
+    assert shipped_made["draft-non-nuclear-status.position-short"].prompt == (
+        "During the 2022 Istanbul talks, which state provisionally accepted non-nuclear neutrality?"
     )
-    assert shipped_made["draft-russia-military-limits.position-short"].prompt == (
-        "In the 2022 draft talks, which state sought limitations on Ukraine's military "
-        "capabilities?"
+    assert shipped_made["reuters-reviewed-draft.position-tf.true"].prompt == (
+        "True or false: Reuters reviewed the draft 2022 Istanbul Communiqué described in the "
+        "article."
     )
 
 
@@ -194,7 +198,7 @@ def test_a_wrong_choice_of_another_sort_is_refused_with_a_check_warning(cli, min
 
 
 def test_citations_hold_what_the_question_asks_and_nothing_else(shipped_made):
-    assert shipped_made["russia.person-mcq"].citations == (
+    assert shipped_made["russia.person-short"].citations == (
         "Russia currently controls around 20% of Ukraine, including the Crimean peninsula, "
         "which it annexed in 2014.",
     )
@@ -208,7 +212,7 @@ def test_citations_hold_what_the_question_asks_and_nothing_else(shipped_made):
 def test_the_russian_draft_is_said_to_be_moscow_s(shipped_made):
     tf = shipped_made["russia-everything-stalled.cause-tf.true"]
     assert tf.prompt == (
-        "True or false: By June 2022, Russia confirmed that «everything had stalled», after "
+        "True or false: By June 2022, Russia confirmed that “everything had stalled”, after "
         "Moscow introduced a draft proposal in April that Ukraine did not respond to."
     )
 

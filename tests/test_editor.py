@@ -62,8 +62,7 @@ def test_check_says_why_a_fact_yields_no_question(mini, cli):
     )
     assert _checked(cli, mini)[-3:] == [
         "facts/mini/facts.yaml:59: fact 'southland': warning: no question is made from this "
-        "fact: short: the prompt would give away the answer 'Southland'; mcq: the prompt "
-        "would give away the answer 'Southland'",
+        "fact: short: the prompt would give away the answer 'Southland'",
         "  hint: word the fact so that its answer is not in the question",
         "OK, with 1 warning.",
     ]
@@ -72,9 +71,7 @@ def test_check_says_why_a_fact_yields_no_question(mini, cli):
     assert listed.stderr.splitlines() == [
         "facts/mini/facts.yaml: fact 'southland': warning: no short question from template "
         "'person.short': the prompt would give away the answer 'Southland'",
-        "facts/mini/facts.yaml: fact 'southland': warning: no mcq question from template "
-        "'person.mcq': the prompt would give away the answer 'Southland'",
-    ]
+    ]  # a state is asked by short answer alone
 
 
 def test_check_counts_the_safe_wrong_choices_it_found(mini, cli):

@@ -4,6 +4,8 @@ the engine refuses a question that drops a hedge or says a phrase twice."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from quizgen.facts.kinds import Figure
@@ -26,6 +28,14 @@ def made():
 @pytest.fixture(scope="module")
 def second():
     return {q.id: q for q in generate(load_factbase(SECOND / "facts")).questions}
+
+
+@pytest.fixture
+def second_copy(tmp_path):
+    """A copy of the second source's project, safe to edit."""
+    target = tmp_path / "second"
+    shutil.copytree(SECOND, target)
+    return target
 
 
 def figure(**fields) -> Figure:
@@ -82,65 +92,127 @@ def test_wrong_numbers_respect_the_unit_the_total_and_the_bound():
     ]
 
 
-def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second):
+def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second, shipped):
     strikes = made["drone-strikes-monday.figure-numeric"]
+    assert strikes.prompt == (
+        "Fill in the number: Ukrainian officials reported over _____ drone strikes by Russia "
+        "throughout Monday night."
+    )
+    assert (strikes.answer_text, strikes.value) == ("100", 100)
+    assert "drone-strikes-monday.figure-mcq" not in made  # typed in its sentence already
+    share = made["territory-controlled.figure-numeric"]
+    assert "controls around _____% of Ukraine" in share.prompt
+    cost = second["dam-wall-programme-cost.figure-numeric"]
+    assert cost.prompt == (
+        "Fill in the number: Sorrel Water has proposed a £_____ million programme to raise "
+        "the dam wall by 2 metres."
+    )
+    assert cost.value == 48
+    # without a sentence of its own, a figure is asked of what it counts, hedge and all
+    figures = shipped / "facts" / "istanbul-talks" / "figures.yaml"
+    replace_in(
+        figures, '    sentence: "Ukrainian officials reported over 100', '    note: "over 100'
+    )
+    replace_in(figures, '    sentence: "Russia currently controls', '    note: "Russia controls')
+    plain = {q.id: q for q in generate(load_factbase(shipped / "facts")).questions}
+    strikes = plain["drone-strikes-monday.figure-numeric"]
     assert strikes.prompt == (
         "According to Ukrainian officials, the number of Russian drone strikes throughout "
         "Monday night was over how many?"
     )
     assert strikes.answer_text == "over 100" and strikes.value == 100
-    mcq = made["drone-strikes-monday.figure-mcq"]
+    mcq = plain["drone-strikes-monday.figure-mcq"]
     assert mcq.choices[mcq.key[0]] == "over 100"
     assert all(c.startswith("over ") and c != "over 10" for c in mcq.choices)
-    share = made["territory-controlled.figure-numeric"]
+    share = plain["territory-controlled.figure-numeric"]
     assert share.prompt.endswith("that Russia currently controls is around what percentage?")
     assert share.answer_text == "around 20 percent"
-    cost = second["dam-wall-programme-cost.figure-mcq"]
-    assert cost.choices[cost.key[0]] == "£48 million"
-    typed = second["dam-wall-programme-cost.figure-numeric"]
-    assert (typed.answer_text, typed.value) == ("£48 million", 48)
-    assert second["councillors-in-favour.figure-mcq"].choices[0] in ("23", "14", "31", "40")
 
 
-def test_figure_sentences_say_the_unit_once(made):
-    p5 = made["permanent-members-count.figure-tf.true"]
-    assert p5.prompt == (
-        "True or false: The number of permanent members of the UN Security Council among "
-        "the proposed guarantors is 5."
+def test_a_figure_sentence_is_blanked_and_swapped_where_it_says_its_value(made, second):
+    swap = made["ceasefire-length.figure-tf.swap"]
+    assert swap.prompt == (
+        "True or false: Ukraine and its allies urged Russia to commit to a full and "
+        "unconditional 7-day ceasefire starting on Monday."
     )
-    numeric = made["permanent-members-count.figure-numeric"]
-    assert "Give a number of" not in numeric.prompt and numeric.prompt.endswith("guarantors?")
-    deaths = made["war-deaths.figure-tf.true"]
-    assert deaths.prompt.endswith("Russian invasion is tens of thousands.")
-    displaced = made["war-displaced.figure-mcq"]
-    assert "a few dozen" not in displaced.choices
+    years = made["years-since-2022-talks.figure-tf.swap"]  # said in words, swapped in words
+    assert "in Istanbul five years after" in years.prompt
+    # a magnitude in words is never swapped: "thousands" is not false of "tens of thousands"
+    assert "war-deaths.figure-tf.swap" not in made and "war-displaced.figure-tf.swap" not in made
+    deaths = made["war-deaths.figure-mcq"]
+    assert deaths.prompt.endswith("_____ of people have died.")
+    assert "a few dozen" not in made["war-displaced.figure-mcq"].choices
+    # "3" is the value in "nearly 3 km", never the 3 of "13 March" or "2023"
+    vote = second["councillors-in-favour.figure-numeric"]
+    assert vote.prompt == (
+        "Fill in the number: On Monday, 13 March 2023, the council's rationing vote passed "
+        "with _____ of the 45 councillors in favour."
+    )
 
 
-def test_an_open_list_asks_what_the_article_names(made):
+def test_a_figure_sentence_must_say_its_value_once(shipped, cli):
+    figures = shipped / "facts" / "istanbul-talks" / "figures.yaml"
+    replace_in(figures, "reported over 100 drone strikes", "reported over a hundred drone strikes")
+    replace_in(
+        figures, "a full and unconditional 30-day", "a 30-day, full and unconditional 30-day"
+    )
+    result = cli("check", str(shipped))
+    assert result.exit_code == 1
+    assert (
+        "fact 'drone-strikes-monday': the figure's sentence does not say its value '100'\n"
+        "  hint: write the value once, as '100', after its hedge: 'over 100'"
+    ) in result.stderr
+    assert (
+        "fact 'ceasefire-length': the figure's sentence says more than once its value '30'\n"
+        "  hint: write the value once, as '30'\n"
+    ) in result.stderr
+
+
+def test_an_open_list_asks_what_the_article_names(made, second):
     texts = [q.prompt for i, q in made.items() if i.startswith("proposed-guarantors.list")]
     assert not [t for t in texts if "was not" in t or t.startswith("Name the six")]
     assert not [t for t in texts if "them among" in t or "alongside them" in t]
-    assert made["proposed-guarantors.list-list.others"].prompt == (
-        "The article names six nations besides the permanent members of the UN Security "
-        "Council among the proposed guarantors of Ukraine's security in the draft 2022 "
-        "Istanbul Communiqué. Which are they?"
+    # the permanent members are named only as a group: no question asks who they are
+    assert not [t for t in texts if "United States" in t or "China" in t]
+    assert made["proposed-guarantors.list-list"].prompt == (
+        "The article names six proposed guarantors of Ukraine's security in the draft 2022 "
+        "Istanbul Communiqué besides the five permanent members of the UN Security Council. "
+        "Which are they?"
     )
     assert made["proposed-guarantors.list-tf.not-japan"].prompt == (
         "True or false: The article counts Japan among the proposed guarantors of Ukraine's "
         "security in the draft 2022 Istanbul Communiqué."
     )
-    # the closed group keeps its one-of question; the open one has none (its wrong choices
-    # would be states the article may leave unnamed)
-    p5 = made["proposed-guarantors.list-mcq.p5-china"]
-    assert p5.prompt == (
-        "Which of these proposed guarantors of Ukraine's security in the draft 2022 Istanbul "
-        "Communiqué was one of the permanent members of the UN Security Council?"
+    assert made["proposed-guarantors.list-tf.israel"].explanation.startswith(
+        "True. The proposed guarantors of Ukraine's security in the draft 2022 Istanbul "
+        "Communiqué included Belarus,"
+    )
+    assert second["coalition-groups.list-list.allotments"].prompt == (
+        "Name the two allotment societies among the groups in the coalition that the "
+        "Millbank Residents' Association belongs to."
+    )
+
+
+def test_an_open_group_asks_what_the_article_names_in_it(second_copy):
+    coalition = second_copy / "facts" / "aldren-dam" / "coalition.yaml"
+    replace_in(
+        coalition,
+        "      - {id: allotments, name: allotment societies}\n",
+        "      - {id: allotments, name: allotment societies}\n"
+        "      - {id: others, name: other groups, complete: false}\n",
+    )
+    chamber = "{name: the Aldren Chamber of Commerce,"
+    replace_in(coalition, chamber, chamber + " group: others,")
+    greens = "{name: the local branch of the Green Party,"
+    replace_in(coalition, greens, greens + " group: others,")
+    made = {q.id: q for q in generate(load_factbase(second_copy / "facts")).questions}
+    # an open group asks what the article names in it, and has no one-of question (its
+    # wrong choices would be groups the article may leave unnamed)
+    assert made["coalition-groups.list-list.others"].prompt == (
+        "The article names two other groups among the groups in the coalition that the "
+        "Millbank Residents' Association belongs to. Which are they?"
     )
     assert not [i for i in made if ".list-mcq.others-" in i]
-    assert made["proposed-guarantors.list-tf.russia"].explanation.startswith(
-        "True. The proposed guarantors of Ukraine's security in the draft 2022 Istanbul "
-        "Communiqué included the United States,"
-    )
 
 
 def test_a_closed_list_names_its_members_in_its_tense(made, second):
@@ -169,19 +241,18 @@ def test_the_same_phrase_twice_in_one_sentence_is_refused():
     assert repeated_phrase("Name the four countries. The four countries were named.") is None
 
 
-def test_a_list_group_named_like_its_list_is_refused_with_a_warning(shipped):
-    path = shipped / "facts" / "istanbul-talks" / "guarantors.yaml"
+def test_a_list_group_named_like_its_list_is_refused_with_a_warning(second_copy):
+    path = second_copy / "facts" / "aldren-dam" / "coalition.yaml"
     replace_in(
         path,
-        "name: proposed guarantors of Ukraine's",
-        "name: permanent members of the UN Security Council's proposed guarantors of Ukraine's",
+        "{id: allotments, name: allotment societies}",
+        "{id: allotments, name: groups in the coalition}",
     )
-    made = generate(load_factbase(shipped / "facts", lines=True))
-    assert "proposed-guarantors.list-list.p5" not in {q.id for q in made.questions}
-    where = shipped / "facts" / "istanbul-talks" / "guarantors.yaml"
+    made = generate(load_factbase(second_copy / "facts", lines=True))
+    assert "coalition-groups.list-list.allotments" not in {q.id for q in made.questions}
     assert (
-        f"{where}:7: fact 'proposed-guarantors': warning: no list question from template "
-        "'list.list': it says 'permanent members of' twice in one sentence"
+        f"{path}:5: fact 'coalition-groups': warning: no list question from template "
+        "'list.list': it says 'groups in the' twice in one sentence"
     ) in [w.format() for w in made.warnings]
 
 
@@ -207,12 +278,12 @@ def test_a_template_that_drops_the_hedge_is_refused(tmp_path):
     ) in "\n".join(said)
 
 
-def test_list_complete_must_be_true_or_false(shipped, cli):
-    path = shipped / "facts" / "istanbul-talks" / "guarantors.yaml"
-    replace_in(path, "        complete: false", "        complete: partly")
-    result = cli("check", str(shipped))
+def test_list_complete_must_be_true_or_false(second_copy, cli):
+    path = second_copy / "facts" / "aldren-dam" / "coalition.yaml"
+    replace_in(path, "name: allotment societies}", "name: allotment societies, complete: partly}")
+    result = cli("check", str(second_copy))
     assert result.exit_code == 1
-    assert "group 2: expected true or false, got text" in result.stderr
+    assert "group 1: expected true or false, got text" in result.stderr
 
 
 def test_every_list_and_figure_question_passes_the_guards(made, second):

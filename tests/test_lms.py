@@ -42,17 +42,22 @@ def shipped(tmp_path_factory):
 
 
 def _with_tricky_wording(folder: Path) -> None:
-    """Every person's name and role, every position's stance and every event's wording
-    ends with TRICKY (quoted for YAML; quotes and citations stay verbatim)."""
+    """Every person's role, every position's stance, every event's wording and every
+    figure's sentence ends with TRICKY (quoted for YAML; quotes and citations stay
+    verbatim; a list's name too, but no person's, so that no sentence says TRICKY twice)."""
     for path in folder.rglob("*.yaml"):
 
         def quoted(m):
-            if m[2][:1] in "'\"[{|>":
+            said = m[2]
+            if said[:1] == '"' and said[-1:] == '"' and "\\" not in said:
+                said = said[1:-1]  # a figure's sentence: said again in single quotes
+            if said[:1] in "'\"[{|>":
                 return m[0]
-            return m[1] + "'" + (m[2] + " " + TRICKY).replace("'", "''") + "'"
+            return m[1] + "'" + (said + " " + TRICKY).replace("'", "''") + "'"
 
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"^(\s+(?:role|stance|what|name): )(.*)$", quoted, text, flags=re.M)
+        text = re.sub(r"^(\s+(?:role|stance|what|sentence): )(.*)$", quoted, text, flags=re.M)
+        text = re.sub(r"^(\s+name: )(.*)$(?=\n\s+item:)", quoted, text, flags=re.M)  # lists
         path.write_text(text, encoding="utf-8")
 
 
@@ -122,8 +127,8 @@ def test_the_shipped_gift_reads_in_moodle_as_meant(shipped):
         g for g in parse(text) if g.title == "putin-proposes-istanbul-talks.position-cloze"
     )
     assert cloze.shown == (
-        "In a late-night announcement on Saturday (2025), Vladimir Putin proposed direct "
-        "negotiations with Ukraine in _____ on Thursday."
+        "In 2025, late on a Saturday, Vladimir Putin proposed direct negotiations with "
+        "Ukraine in _____ for the following Thursday."
     )
 
 

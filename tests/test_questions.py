@@ -46,7 +46,10 @@ def test_json_lists_every_kind_and_every_fact(cli, base):
     questions = deck["questions"]
     assert {q["kind"] for q in questions} == set(QUESTION_KINDS)
     behind = {fid for q in questions for fid in q["fact_ids"]}
-    assert behind == {f.id for f in base.facts}
+    # every fact but the people asked of only through the facts they hold (a group's or an
+    # agency's name is no answer to type, and a state is asked by short answer alone)
+    actors = {"ceasefire-call-leaders", "ukrainian-officials", "reuters", "afp"}
+    assert behind == {f.id for f in base.facts} - actors
     assert len({q["id"] for q in questions}) == len(questions)
     article = Article(base.sources[0].text)
     for q in questions:
@@ -63,7 +66,7 @@ EXAMPLES = {
     ),
     "ushakov-conditions.position-mcq": (
         "mcq",
-        "On Sunday (2025), who said any new talks in Istanbul should take into account the "
+        "In 2025, who said any new talks in Istanbul should take into account the "
         "results of the 2022 negotiations and reflect the current realities on the ground?",
         "Yury Ushakov",
     ),
@@ -85,11 +88,11 @@ EXAMPLES = {
         "retreating Russian troops, were discovered in the Kyiv suburb of _____.",
         "Bucha",
     ),
-    "proposed-guarantors.list-list.p5": (
+    "ceasefire-call-countries.list-list": (
         "list",
-        "Name the five permanent members of the UN Security Council among the proposed "
-        "guarantors of Ukraine's security in the draft 2022 Istanbul Communiqué.",
-        "United States, United Kingdom, France, China, Russia",
+        "Name the four countries whose leaders joined Kyiv in urging Moscow to accept an "
+        "unconditional 30-day ceasefire.",
+        "France, Germany, United Kingdom, Poland",
     ),
     "zelensky-open-to-negotiations.quote-quote": (
         "quote",
@@ -98,9 +101,10 @@ EXAMPLES = {
     ),
     "troop-ceiling-demand.figure-numeric": (
         "numeric",
-        "According to Volodymyr Zelensky, what was the size to which, in its “ultimatums”, "
-        "Russia demanded Ukraine reduce its military? Answer in troops.",
-        "50,000 troops",
+        "Fill in the number: Volodymyr Zelensky stated in 2025 that Russia's “ultimatums” in "
+        "the 2022 talks included a demand to reduce Ukraine's military strength to _____ "
+        "troops.",
+        "50,000",
     ),
 }
 
@@ -242,11 +246,7 @@ def test_filters_by_topic_and_kind(cli):
         str(ROOT),
     )
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {q["id"] for q in lines} == {
-        "proposed-guarantors.list-list",
-        "proposed-guarantors.list-list.p5",
-        "proposed-guarantors.list-list.others",
-    }
+    assert {q["id"] for q in lines} == {"proposed-guarantors.list-list"}
     bad = cli("questions", "--kind", "essay", "--path", str(ROOT))
     assert bad.exit_code == 2
     assert "unknown question kind 'essay'" in bad.stderr
@@ -305,7 +305,7 @@ def test_a_deck_template_overrides_the_built_in_one_and_can_extend_it(mini, base
     made = generate(mini_base, template_dir=templates)
     q = next(q for q in made.questions if q.kind == "quote")
     assert q.prompt == "Whose words are these? “should start at once.”"
-    assert q.explanation == "Ada Lovelace said: “should start at once.”"
+    assert q.explanation == "Ada Lovelace said, “should start at once.”"
     with pytest.raises(TemplateError):
         (templates / "quote.quote.j2").write_text("{% block prompt %}{{ x }", encoding="utf-8")
         generate(mini_base, template_dir=templates)
@@ -379,7 +379,7 @@ def test_false_statements_swap_only_what_the_base_shows_false(made, base):
     speaker = by_id(made, "zelensky-open-to-negotiations.quote-tf.swap")
     assert "Volodymyr Zelensky" not in speaker.prompt and speaker.answer_text == "False"
     figure = by_id(made, "ceasefire-length.figure-tf.swap")
-    assert figure.prompt.endswith("is 7 days.")
+    assert figure.prompt.endswith("unconditional 7-day ceasefire starting on Monday.")
     # "over 100" drone strikes does not make "over 10" false: no swap for a bound
     ids = {q.id for q in made.questions}
     assert "drone-strikes-monday.figure-tf.swap" not in ids

@@ -42,18 +42,17 @@ def ordered(q: dict) -> list[str]:
     return [q["choices"][i] for i in q["key"]]
 
 
-def test_an_item_that_names_another_date_shows_its_own_moment(cli, shipped):
+def test_an_item_that_names_another_date_is_never_ordered(cli, shipped):
+    """ "In 2025, Putin accused Ukraine of halting the talks in March 2022": a reader sorting
+    by the printed date would misplace it, and printing its own date places it for them."""
     made = questions(cli, shipped)
-    q = next(
-        q for q in chronologies(made) if "putin-accuses-ukraine-of-halting-talks" in q["fact_ids"]
-    )
-    assert (
-        "On Saturday (2025), Vladimir Putin accused the Ukrainian side of halting the talks in "
-        "Istanbul in March 2022" in q["choices"]
-    )
-    # an item naming only its own year stays undated
-    bucha = next(q for q in chronologies(made) if "talks-broke-down-2022" in q["fact_ids"])
-    assert "The 2022 Istanbul talks broke down" in bucha["choices"]
+    ordered_ids = {f for q in chronologies(made) for f in q["fact_ids"]}
+    assert "putin-accuses-ukraine-of-halting-talks" not in ordered_ids
+    assert "russia-everything-stalled" not in ordered_ids  # "By June 2022, ... in April"
+    assert not [c for q in chronologies(made) for c in q["choices"] if c.startswith("In 20")]
+    # an item naming only its own year stays undated, and is ordered
+    broke = next(q for q in chronologies(made) if "talks-broke-down-2022" in q["fact_ids"])
+    assert "The Istanbul talks had broken down" in broke["choices"]
 
 
 def test_a_state_is_never_ordered_and_a_plan_is_ordered_as_due(cli, shipped):
@@ -61,8 +60,8 @@ def test_a_state_is_never_ordered_and_a_plan_is_ordered_as_due(cli, shipped):
     ordered_ids = {f for q in chronologies(made) for f in q["fact_ids"]}
     assert "russia-silent-on-ceasefire" not in ordered_ids  # when: {status: state}
     assert made["thursday-talks-2025.event-tf.true"]["prompt"] == (
-        "True or false: On Thursday (2025), the new direct talks between Russia and Ukraine "
-        "that Putin proposed are to be held in Istanbul."
+        "True or false: In 2025, new direct talks between Russia and Ukraine, proposed by "
+        "Putin, were due to be held in Istanbul."
     )
     result = cli("check", "--strict", str(shipped))
     assert result.exit_code == 0 and result.stdout.endswith("OK: no problems found.\n")
@@ -86,10 +85,10 @@ def test_the_chronology_guard_refuses_an_item_not_dated_by_its_own_moment(cli, s
         "began\n"
     ) in result.stdout
     assert (
-        "facts/istanbul-talks/timeline.yaml:96: fact 'thursday-talks-2025': warning: no "
-        "chronology item from this fact: 'The new direct talks between Russia and Ukraine that "
-        "Putin proposed are to be held in Istanbul' is still to come: its date (on Thursday) "
-        "is when it is due, not when it happened\n"
+        "facts/istanbul-talks/timeline.yaml:94: fact 'thursday-talks-2025': warning: no "
+        "chronology item from this fact: 'New direct talks between Russia and Ukraine, proposed "
+        "by Putin, were due to be held in Istanbul' is still to come: its date (this week) is "
+        "when it is due, not when it happened\n"
     ) in result.stdout
     assert cli("check", "--strict", str(shipped)).exit_code == 1
 
@@ -97,24 +96,31 @@ def test_the_chronology_guard_refuses_an_item_not_dated_by_its_own_moment(cli, s
 def test_relative_dates_are_anchored_in_true_and_curated_false_sentences(cli, shipped):
     made = questions(cli, shipped)
     assert made["putin-proposal-reaction.event-tf.true"]["prompt"].startswith(
-        "True or false: Late on Saturday (2025), Putin proposed the new talks"
+        "True or false: In 2025, Putin proposed the new talks"
     )
     assert made["zelensky-russian-ultimatums.cause-tf.false-1"]["prompt"] == (
-        "True or false: This year (2025), Volodymyr Zelensky stated that the 2022 talks broke "
+        "True or false: In 2025, Volodymyr Zelensky stated that the 2022 talks broke "
         "down because Ukraine demanded Putin's resignation."
     )
     # a label that names its year needs no anchor; a swapped date is a date of its own
     assert made["joint-communique-no-agreement.event-tf.swap"]["prompt"] == (
-        "True or false: In November 2023, the peace negotiations produced a joint communiqué "
-        "but ended without an agreement."
+        "True or false: In November 2023, the peace negotiations between Russia and Ukraine "
+        "produced a joint communiqué but ended without an agreement."
     )
 
 
 def test_anchors_say_what_the_label_does_not():
-    assert When("2025", "late on Saturday").anchored() == "late on Saturday (2025)"
-    assert When("2022-summer", "last summer").anchored() == "last summer (2022)"
-    assert When("2023-03", "last week").anchored() == "last week (March 2023)"
-    assert When("2023-03-13", "on Monday").anchored() == "on Monday (13 March 2023)"
+    assert When("2025", "late on Saturday").anchored() == "in 2025"
+    assert When("2025", "this year").anchored() == "in 2025"
+    assert When("2022-summer", "last summer").anchored() == "in the summer of 2022"
+    assert When("2023-03", "last week").anchored() == "in March 2023"
+    assert When("2023-03-13", "on Monday").anchored() == "on Monday, 13 March 2023"
+    # what else the label says stays; an anchor of the editor's is said as given
+    assert When("2025", "shortly before the vote on Saturday").anchored() == (
+        "in 2025, shortly before the vote"
+    )
+    assert When("2025", "on Saturday", anchor="May 2025").anchored() == "in May 2025"
+    assert When("2025", "on Saturday", anchor="at the summit").anchored() == "at the summit"
     assert When("2022-04", "in early April 2022").anchored() == "in early April 2022"
     assert When("2025", "this year", anchor="").anchored() == "this year"
 
@@ -131,12 +137,13 @@ def test_time_of_day_orders_a_day_and_ends_a_sentence_once(cli, second):
         "when: {date: 2023-03-13, time: 10:30 p.m., label: on Monday}",
     )
     replace_in(
-        timeline, "at the end of a nine-hour session", "at the end of a session at 10:30 p.m."
+        timeline,
+        "rationing on four districts\n    when:",
+        "rationing on four districts, at the end of a session at 10:30 p.m.\n    when:",
     )
-    replace_in(timeline, "cloze: [nine-hour]", "cloze: [session]")
     made = questions(cli, second)
     assert made["council-vote.event-tf.true"]["explanation"] == (
-        "True. On Monday (13 March 2023), Aldren city council voted to impose night-time water "
+        "True. On Monday, 13 March 2023, Aldren city council voted to impose night-time water "
         "rationing on four districts, at the end of a session at 10:30 p.m."
     )
 
@@ -165,7 +172,7 @@ def test_what_is_still_to_come_is_not_said_to_have_happened(cli, second):
     past = [q for q in chronologies(made) if "dam-completed" in q["fact_ids"]]
     assert past[0]["prompt"] == "Put these in the order they happened, earliest first."
     assert made["council-meets-thursday.event-tf.true"]["prompt"] == (
-        "True or false: On Thursday (16 March 2023), the council is due to meet again to "
+        "True or false: On Thursday, 16 March 2023, the council is due to meet again to "
         "consider the union's demand."
     )
     assert when_question("the council is due to meet again") == (
@@ -175,21 +182,25 @@ def test_what_is_still_to_come_is_not_said_to_have_happened(cli, second):
 
 def test_when_is_asked_in_plain_english_and_keeps_whose_account_it_is(cli, shipped):
     made = questions(cli, shipped)
-    assert made["bucha-killings-discovered.event-mcq"]["prompt"] == (
-        "When were mass civilian killings, largely attributed to retreating Russian troops, "
-        "discovered in the Kyiv suburb of Bucha?"
+    assert when_question("mass civilian killings were discovered in Bucha", "When") == (
+        "When were mass civilian killings discovered in Bucha?"
     )
     assert made["crimea-annexation.event-short"]["prompt"] == (
-        "In what year was it that Russia annexed the Crimean peninsula?"
+        "Fill in the year: In _____, Russia annexed the Crimean peninsula."
+    )
+    # its one of four would have "2014" among months: wrong dates are said as precisely
+    assert "crimea-annexation.event-mcq" not in made
+    assert when_question("Russia annexed the Crimean peninsula", "When", "2014") == (
+        "Fill in the date: In _____, Russia annexed the Crimean peninsula."
     )
     assert not [q for q in made.values() if "did this happen" in q["prompt"]]
     annexed = "    what: Russia annexed"
     made = with_timeline(cli, shipped, annexed, "    according_to: ukraine\n" + annexed)
     assert made["crimea-annexation.event-short"]["prompt"] == (
-        "According to Ukraine, in what year was it that Russia annexed the Crimean peninsula?"
+        "Fill in the year: According to Ukraine, in _____, Russia annexed the Crimean peninsula."
     )
-    assert made["crimea-annexation.event-mcq"]["prompt"] == (
-        "According to Ukraine, when was it that Russia annexed the Crimean peninsula?"
+    assert when_question("Russia annexed the Crimean peninsula", "When", "2014", "Ukraine") == (
+        "Fill in the date: According to Ukraine, in _____, Russia annexed the Crimean peninsula."
     )
 
 

@@ -4,6 +4,7 @@ claim), and the check that a cause's verb is never dropped or doubled."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 TENSES = ("present", "past")
@@ -12,7 +13,12 @@ JOINS = {
     "object": "<given_by> <verb> <claim>: 'blamed' + 'the losses on leaks'",
     "none": "<given_by> <claim>: the claim holds its own verb",
 }
-PROMPTED = ("short", "mcq", "quote")  # the question kinds whose prompt a fact may give
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+"""A figure's sentence may say a small value in words ("three years after")."""
+PROMPTED = ("short", "mcq", "quote", "numeric")  # the question kinds whose prompt a fact may give
 
 
 def prompts(value: Any) -> tuple[tuple[str, str], ...]:
@@ -50,11 +56,46 @@ def claim_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
     return []
 
 
+def said_at(sentence: str, said: str) -> list[re.Match]:
+    """Where a figure's sentence says its value as a whole number or word: '3' in '3 km'
+    and '3-day', not in '13 March' or '2023'."""
+    return list(re.finditer(rf"(?<![\w.,]){re.escape(said)}(?!\w|[.,]\d)", sentence))
+
+
+def figure_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, message, hint) for a figure's sentence that does not say its value as the
+    questions blank and swap it (the number as written, "50,000"; or the value's words)."""
+    sentence, value = values.get("sentence"), values.get("value")
+    if sentence is None or value is None:
+        return []
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        said = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+        if not said_at(sentence, said) and value in range(len(NUMBER_WORDS)):
+            word = NUMBER_WORDS[int(value)]
+            said = word if said_at(sentence, word) else said
+    else:
+        said = str(value)
+    found, hedge = len(said_at(sentence, said)), values.get("qualifier")
+    if found != 1:
+        times = "does not say" if not found else "says more than once"
+        return [
+            (
+                "sentence",
+                f"the figure's sentence {times} its value '{said}'",
+                f"write the value once, as '{said}'"
+                + (f", after its hedge: '{hedge} {said}'" if hedge else ""),
+            )
+        ]
+    return []
+
+
 PROMPTED_BY_KIND = {
     "person": ("short", "mcq"),
     "position": ("short", "mcq"),
     "cause": ("short", "mcq"),
     "quote": ("quote", "mcq"),
+    "event": ("short", "mcq"),
+    "figure": ("numeric", "mcq"),
 }
 
 

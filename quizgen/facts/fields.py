@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..text import close_matches
-from .claim_fields import JOINS, TENSES, claim_problems, prompt_problems, prompts
+from .claim_fields import JOINS, TENSES, claim_problems, figure_problems, prompt_problems, prompts
 from .dated_fields import flag, groups, members, when
 from .kinds import FACT_KINDS, PERSON_TYPES
 from .values import (
@@ -74,6 +74,9 @@ KIND_FIELDS: dict[str, dict[str, Field]] = {
         "groups": Field(groups, False, "sub-groups: {id, name, complete}"),
         "complete": Field(flag, False, "false when the article names only some members"),
         "tense": Field(one_of(("past", "present")), False, "the members were (past) or are"),
+        "besides": Field(
+            text, False, "what else the set holds, named only as a whole: 'the G7 members'"
+        ),
     },
     "cause": {
         "claim": Field(text, True, "what the cause is, joined to the verb as `joins` says"),
@@ -132,7 +135,9 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
             )
         )
     if not found:
-        wording = claim_problems(values) if kind == "cause" else []
+        wording = {"cause": claim_problems, "figure": figure_problems}.get(kind, lambda _: [])(
+            values
+        )
         for field, message, hint in wording + prompt_problems(kind, values):
             at = node.line_of(field) if isinstance(node, Node) else line
             found.append(Problem(file, at, fact_id=fact_id, message=message, hint=hint))

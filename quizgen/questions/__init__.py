@@ -160,6 +160,9 @@ def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) 
 
     engines = [Engine(base.only([s.id]), template_dir, mapper) for s in base.sources]
     why = {i: r for engine in engines for i, r in engine.why_uncovered()}
+    # a person who holds another fact's position, quote or figure is asked of through it
+    named = {getattr(f, n) for f in base.facts for n in f.person_fields}
+    why = {i: r for i, r in why.items() if i not in named}
     return [
         Problem.about(
             f,

@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..facts.claim_fields import said_at
 from ..facts.kinds import (
     Cause,
     Event,
@@ -26,7 +27,7 @@ from .citing import words
 from .claims import role_head, role_question
 from .dates import anchor_in
 from .drafts import Draft, Statements
-from .english import CURRENCY, amount, format_number, unit_said
+from .english import CURRENCY, amount, format_number, number_word, unit_said
 from .kinds import CLOZE, LIST, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
 from .question import Answer
 
@@ -58,10 +59,22 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
 
 def _who(fact: Fact, person: Person, say: Statements, context: dict | None = None):
     """Short answer and multiple choice whose answer is a person. Asked for a role (a
-    person fact), a sibling is a wrong choice only when its own role is of the same kind."""
+    person fact), a sibling is a wrong choice only when its own role is of the same kind.
+    A state is asked by short answer alone: the sides of a story are few, so wrong states
+    would be ones that took no part; and not where the prompt names another state of the
+    base (the answer would be "the other side")."""
     answer = Answer(person.name, person.aliases)
     context = context or {}
-    if person.type in ("individual", "state"):
+    if person.type == "state":
+        others = [p for p in say.pools.people.get("state", ()) if p.id != person.id]
+        sides = (
+            *(name for other in others for name in (other.name, *other.aliases)),
+            # "a Freedonian invasion", "Freedonian speakers": a state said by its adjective
+            *(f"{stem}*" for p in (person, *others) if (stem := _stem(p.name))),
+        )
+        yield Draft(SHORT, f"{fact.kind}.short", (fact,), context, answers=(answer,), sides=sides)
+        return
+    if person.type == "individual":
         yield Draft(SHORT, f"{fact.kind}.short", (fact,), context, answers=(answer,))
     fits = (lambda other: role_head(other.role) == role_head(person.role)) if context else None
     # a claim's own curated wrong choices, else those curated for its holder: people of
@@ -78,6 +91,12 @@ def _who(fact: Fact, person: Person, say: Statements, context: dict | None = Non
         curated=frozenset(str(d) for d in curated),
         sort=person.type,
     )
+
+
+def _stem(name: str) -> str | None:
+    """The start its adjective shares with a one-word name: 'Freedoni' (Freedonian),
+    'German' (German); None for a short or a several-word name."""
+    return name[:-1] if " " not in name and len(name) >= 6 else None
 
 
 def person_drafts(fact: Person, say: Statements) -> Iterator[Draft]:
@@ -209,6 +228,9 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
     if stated:
         own = date_words(fact.when.date)
         others = _other_dates(say, fact)
+        # wrong dates said as precisely as the answer: "2014" among months would stand out,
+        # and "2022" beside "the autumn of 2022" would be two right answers
+        alike = [d for d in others if d.precision == fact.when.precision]
         yield Draft(
             MCQ,
             "event.mcq",
@@ -216,7 +238,7 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
             {},
             answers=(Answer(own),),
             right=(own,),
-            wrong=[date_words(d.date) for d in others],
+            wrong=[date_words(d.date) for d in alike],
         )
         near = min(others, key=lambda d: abs(d.year - fact.when.year), default=None)
         # the date swapped for the nearest one the article gives to something else, unless
@@ -235,42 +257,78 @@ def _other_dates(say: Statements, fact: Event) -> list[When]:
 
 
 def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
+    """Typed number, one of four, true/false and the swapped figure. A figure with its
+    own `sentence` is asked in that sentence, its number blanked or swapped where it
+    stands ("Officials reported over _____ drone strikes"); without one, the sentence is
+    made from what it `counts`."""
     statement = say(fact)
     unit = unit_said(fact)
     told = amount(fact.value, unit, fact.qualifier)  # the key keeps the hedge
     numeric = isinstance(fact.value, (int, float))
+    said, spelled = format_number(fact.value), format_number
+    if fact.sentence and numeric and not said_at(fact.sentence, said):  # "three years"
+        said, spelled = number_word(fact.value), number_word
+    at = said_at(fact.sentence, said)[0] if fact.sentence else None  # checked: said once
+
+    def told_as(words: str) -> str:  # the sentence with its value told otherwise
+        assert at is not None
+        return f"{fact.sentence[: at.start()]}{words}{fact.sentence[at.end() :]}"
+
+    blanked = told_as("_____") if at else None
     if numeric:
         number, plain = format_number(fact.value), _plain_number(fact.value)
         sign = unit[:1] in CURRENCY if unit else False
+        # in its sentence the blank is the number alone: the hedge and unit stand around it
+        key = number if blanked else amount(number, unit if sign else "", fact.qualifier)
         yield Draft(
             NUMERIC,
             "figure.numeric",
             (fact,),
-            {"unit": unit, "percent": numbers.percent(fact)},
+            {"unit": unit, "percent": numbers.percent(fact), "blanked": blanked},
             # a currency sign stands before the number: "£48 million", not "48 £ million"
-            answers=(Answer(amount(number, unit if sign else "", fact.qualifier), plain),),
+            answers=(Answer(key, plain + ((said,) if said != number else ())),),
             value=float(fact.value),
-            unit=None if sign else unit or None,
+            # the unit stands in its sentence, around the blank: the key is the number alone
+            unit=None if sign or blanked else unit or None,
         )
     wrong_values = numbers.wrong_values(fact)
-    wrong = [amount(w, unit, fact.qualifier) for w in wrong_values]
+    if blanked and fact.value != 1:  # "_____ years after": a wrong "one" would not agree
+        wrong_values = [w for w in wrong_values if w != 1]
+    if blanked:  # the blank takes the value as the sentence writes it
+        right, wrong = said, [spelled(w) for w in wrong_values]
+        curated = frozenset(spelled(d) for d in fact.distractors)
+    else:
+        right, wrong = told, [amount(w, unit, fact.qualifier) for w in wrong_values]
+        curated = frozenset(amount(d, unit, fact.qualifier) for d in fact.distractors)
+    if not (blanked and numeric):  # typed into its sentence, choices would ask it again
+        yield from _figure_mcq(fact, blanked, right, wrong, curated)
+    yield from _tf(fact, statement)
+    # the figure swapped is false, since the article gives the figure; not so for a bound
+    # ("over 100" does not make "over 10" false), nor for a magnitude in words ("thousands"
+    # is not false of "tens of thousands")
+    if numeric and fact.distractors and wrong_values and numbers.bound(fact.qualifier) == "point":
+        if fact.sentence:
+            false = told_as(spelled(wrong_values[0]))
+        else:
+            false = say(fact, value=wrong_values[0])
+        yield Draft(TF, "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
+    # a typed number or the choices ask the value already: cloze only the editor's terms
+    terms = fact.cloze if blanked or not numeric else (said, *fact.cloze)
+    yield from _cloze(fact, statement, terms)
+
+
+def _figure_mcq(fact: Figure, blanked, right: str, wrong: list[str], curated) -> Iterator[Draft]:
+    """One of four: the amount asked of what the figure counts, or blanked in its sentence."""
     yield Draft(
         MCQ,
         "figure.mcq",
         (fact,),
-        {},
-        answers=(Answer(told),),
-        right=(told,),
-        wrong=[w for w in wrong if w != told],
-        curated=frozenset(amount(d, unit, fact.qualifier) for d in fact.distractors),
+        {"blanked": blanked},
+        answers=(Answer(right),),
+        right=(right,),
+        wrong=[w for w in wrong if w != right],
+        curated=curated,
     )
-    yield from _tf(fact, statement)
-    # the figure swapped is false, since the article gives the figure; not so for a bound
-    # ("over 100" does not make "over 10" false)
-    if fact.distractors and wrong_values and numbers.bound(fact.qualifier) == "point":
-        false = say(fact, value=wrong_values[0])
-        yield Draft(TF, "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
-    yield from _cloze(fact, statement, (format_number(fact.value), *fact.cloze))
 
 
 def _plain_number(value: int | float) -> tuple[str, ...]:

@@ -1,9 +1,9 @@
 """Time in questions: relative dates anchored, one full stop, "when" asked in plain English,
 and the wording rules the chronology guard reads (a plan, a standing state).
 
-A relative label ("on Saturday", "this year", "last summer") is always printed with its
-anchor ("on Saturday (2025)"): a question stands alone, away from the article's dateline,
-where such a label no longer says when.
+A relative label ("on Saturday", "this year", "last summer") is printed as its date ("in
+2025", see When.anchored): a question stands alone, away from the article's dateline, where
+such a label no longer says when.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..facts.kinds import Fact, When
+from ..facts.kinds import Fact, When, default_label
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE_WORDS = re.compile(
@@ -51,7 +51,7 @@ def names_another_date(text: str, when: When) -> bool:
 
 
 def dated(fact: Fact) -> Fact:
-    """The fact with its relative date label anchored ('on Saturday (2025)')."""
+    """The fact with its relative date label anchored ('on Saturday' -> 'in 2025')."""
     when: When | None = getattr(fact, "when", None)
     if when is None or not when.relative:
         return fact
@@ -63,13 +63,16 @@ def dated(fact: Fact) -> Fact:
 
 def anchor_in(text: str, when: When | None) -> str:
     """An editor's sentence (a false statement) with the fact's relative label anchored
-    where it stands in it: 'Late on Saturday, …' -> 'Late on Saturday (2025), …'."""
+    where it stands in it: 'Late on Saturday, …' -> 'In 2025, …'."""
     if when is None or not when.relative or not when.anchor_words():
         return text
     found = re.search(re.escape(when.label), text, re.IGNORECASE)
-    if found is None or text[found.end() :].startswith(" ("):
+    anchored = when.anchored()
+    if found is None or anchored == when.label:
         return text
-    return f"{text[: found.end()]} ({when.anchor_words()}){text[found.end() :]}"
+    if text[: found.start()].strip() == "":
+        anchored = anchored[:1].upper() + anchored[1:]
+    return f"{text[: found.start()]}{anchored}{text[found.end() :]}"
 
 
 def full_stop(sentence: str) -> str:
@@ -78,15 +81,23 @@ def full_stop(sentence: str) -> str:
     return sentence if sentence.endswith((".", "?", "!", "…")) else sentence + "."
 
 
-def when_question(clause: str, lead: str = "When") -> str:
+def when_question(
+    clause: str, lead: str = "When", date: str | None = None, source: str | None = None
+) -> str:
     """'the Kestle Dam was completed' -> 'When was the Kestle Dam completed?'; a clause
-    with no leading auxiliary keeps its own words: 'When was it that the council approved …?'."""
+    with no leading auxiliary is asked with its date blanked before it: 'Fill in the year:
+    In _____, the council approved …' ('the date' when `date` is given: the choices say it).
+    `source` is whose account it is: 'According to the mayor, when was …?'."""
     clause = clause.rstrip(".")
     found = _AUX.match(clause)
+    said = f"According to {source}, " if source else ""
     if found and _plain_subject(found["subject"]):
-        return f"{lead} {found['aux']} {found['subject']} {found['rest']}?"
-    verb = "is" if PLANNED.search(clause) else "was"
-    return f"{lead} {verb} it that {clause}?"
+        asked = f"{lead.lower() if said else lead} {found['aux']} {found['subject']}"
+        return f"{said}{asked} {found['rest']}?"
+    what = "the date" if date else "the year"
+    preposition = default_label(date).split()[0] if date else "in"
+    blank = f"{preposition if said else preposition.capitalize()} _____"
+    return f"Fill in {what}: {said}{blank}, {clause}."
 
 
 def _plain_subject(subject: str) -> bool:

@@ -13,7 +13,7 @@ from ..errors import Problem
 from ..facts.kinds import Event, Fact, FactBase, Person
 from ..sandbox import start
 from ..text import mentions
-from .dates import dated, names_another_date
+from .dates import dated
 from .english import capfirst
 from .pools import Pools
 from .question import Answer
@@ -40,6 +40,7 @@ class Draft:
     unit: str | None = None
     topic: str | None = None
     sort: str | None = None  # a person answer's sort (individual, state, ...): wrong choices'
+    sides: tuple[str, ...] = ()  # a state answer: the other states' names (not in its prompt)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class Statements:
         refs.update({k: v for k, v in override.items() if k in refs})
         macro = getattr(self._macros, fact.kind)
         start(self._env)
-        # a relative date anchored ("on Saturday (2025)"); "p.m." ends the sentence once
+        # a relative date anchored ("on Saturday" -> "in 2025"); "p.m." ends the sentence once
         text = str(macro(dated(fact), *refs.values(), **extra)).strip()
         text = _DOUBLED_STOP.sub(".", text)
         if keep:
@@ -106,20 +107,12 @@ class Statements:
         return text
 
     def undated(self, fact: Fact) -> str:
-        """The statement without its date, for chronology items; with its own moment
-        where the item names another date ("On Monday (2023), the mayor accused … of
-        halting the talks in March 2022"), so that no printed date misplaces it."""
-        when = getattr(fact, "when", None)
+        """The statement without its date, for chronology items."""
         if isinstance(fact, Event):
             source = self.ref(fact.according_to)
             lead = f"According to {source.name}, " if source else ""
-            if when is not None and names_another_date(fact.what, when):
-                lead += f"{when.anchored()}, "
             return capfirst(lead + fact.what)
-        text = self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
-        if when is None or not names_another_date(text, when):
-            return text
-        return f"{capfirst(when.anchored())}, {text}"
+        return self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
 
 
 _DOUBLED_STOP = re.compile(r"(?<=[a-z]\.[a-z]\.)\.$")

@@ -20,10 +20,10 @@ from .citing import CITED_BY_CONTENT, chosen
 from .claims import CLAIM_FILTERS
 from .dates import DATE_FILTERS, dated
 from .drafts import Draft, Refusal, Statements, mentions_answer
-from .english import FILTERS
-from .guards import refusal
+from .english import FILTERS, english_quotes
+from .guards import left_out, refusal
 from .kinds import kind_of, makers
-from .question import Question, question_id
+from .question import Question, question_id, quoted_fields
 from .several import SEVERAL_FACTS
 
 
@@ -121,7 +121,7 @@ class Engine:
         qid = question_id(fact_ids, draft.template.replace(".", "-"), draft.variant)
         topic = draft.topic or fact.topic
         context = {
-            "fact": dated(fact),  # its relative date anchored: "on Saturday (2025)"
+            "fact": dated(fact),  # its relative date anchored: "on Saturday" -> "in 2025"
             "topic": self._topics.get(topic),
             **self.say.refs(fact),
             "statement": self.say(fact) if len(facts) == 1 else "",
@@ -131,6 +131,7 @@ class Engine:
         prompt, explanation = self._render(draft.template, context)
         if len(facts) == 1:  # the editor's own prompt, where the template's does not fit
             prompt = prompt_for(fact, draft.kind) or prompt
+        prompt, explanation = english_quotes(prompt), english_quotes(explanation)
         kind = kind_of(draft.kind)
         if kind.guarded:
             given = mentions_answer(prompt, draft.answers)
@@ -141,6 +142,13 @@ class Engine:
                     f"the prompt would give away the answer '{given}'",
                     severity="warning",
                 )
+        omitted = left_out(draft, prompt)
+        if omitted:
+            return None, Problem.about(
+                fact,
+                f"no {draft.kind} question from template '{draft.template}': {omitted}",
+                severity="info",
+            )
         refused = refusal(draft, prompt, explanation)
         if refused:
             return None, Problem.about(
@@ -150,6 +158,8 @@ class Engine:
             )
         draft, sorted_out = self._of_sort(draft, prompt)
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
+        if shown is not None:  # items and choices print quotation marks as prompts do
+            shown = quoted_fields(shown)
         if shown is None:  # not a warning (a fact has other questions), but its reason
             return None, sorted_out or Problem.about(
                 fact,

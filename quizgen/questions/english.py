@@ -16,6 +16,15 @@ def _inflect():
     return inflect.engine()
 
 
+_GUILLEMETS = str.maketrans({"«": "“", "»": "”"})
+
+
+def english_quotes(text: str) -> str:
+    """An article's «quoted words» as English prints them: “quoted words”. (Citations keep
+    the article's own marks: they are checked verbatim.)"""
+    return text.translate(_GUILLEMETS) if "«" in text or "»" in text else text
+
+
 def capfirst(text: str) -> str:
     """Capitalise the first letter only ('the U.S.' -> 'The U.S.', '«everything' ->
     '«Everything')."""

@@ -17,12 +17,13 @@ _SENTENCES = re.compile(r"(?<=[.?!])\s+")
 
 def dropped_qualifier(fact, prompt: str, right: tuple[str, ...]) -> str | None:
     """The fact's hedge ('over', 'around') when the question does not say it where the
-    learner reads it: in the right choice(s) when there are choices, else in the prompt
+    learner reads it: in the prompt ("over _____ drone strikes") or in every right choice
     (a typed "100" must answer "over how many?", not "how many?")."""
     qualifier = getattr(fact, "qualifier", None)
     if not qualifier:
         return None
-    said = all(mentions(r, qualifier) for r in right) if right else mentions(prompt, qualifier)
+    in_choices = bool(right) and all(mentions(r, qualifier) for r in right)
+    said = mentions(prompt, qualifier) or in_choices
     if said:
         return None
     return f"it drops the qualifier '{qualifier}' of the fact (the article hedges its figure)"
@@ -47,6 +48,26 @@ def repeated_phrase(text: str) -> str | None:
             if at - first >= PHRASE:  # apart, not overlapping ("very very very")
                 return f"it says '{' '.join(gram)}' twice in one sentence"
     return None
+
+
+def names_the_other_side(prompt: str, sides: tuple[str, ...]) -> str | None:
+    """A "which state" prompt that names another state, or a state by its adjective
+    ('Freedoni*': "Freedonian speakers"): the answer follows from it (another side, or
+    itself)."""
+    for side in sides:
+        if side.endswith("*"):
+            found = re.search(rf"\b{re.escape(side[:-1])}\w+", prompt)
+            if found:
+                return f"its prompt says '{found.group()}', so it answers itself"
+        elif mentions(prompt, side):
+            return f"its prompt names '{side}', another state of the base, so it answers itself"
+    return None
+
+
+def left_out(draft, prompt: str) -> str | None:
+    """Why a question the fact makes in other ways is left out, by the engine's own
+    choice (not a fault of the fact: `check` says it only when asked why), or None."""
+    return names_the_other_side(prompt, draft.sides)
 
 
 def refusal(draft, prompt: str, explanation: str) -> str | None:

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from .answers import answer_text
+from .english import english_quotes
 from .kinds import shape_of
 
 
@@ -118,3 +119,14 @@ def question_id(fact_ids: tuple[str, ...], template: str, variant: str = "") -> 
         digest = hashlib.blake2s("+".join(sorted(fact_ids)).encode(), digest_size=5).hexdigest()
         parts = [template, digest, variant]
     return ".".join(p for p in parts if p)
+
+
+def quoted_fields(shown: dict) -> dict:
+    """Choices, items and the cloze text with an article's «quotes» printed as “quotes”,
+    as prompts print them (english.english_quotes)."""
+    return {
+        name: tuple(map(english_quotes, value))
+        if name in ("choices", "items")
+        else (english_quotes(value) if name == "cloze" and value else value)
+        for name, value in shown.items()
+    }

@@ -16,7 +16,7 @@ from ..facts.kinds import (
     Person,
 )
 from .claims import claimed
-from .dates import PLANNED, STANDING
+from .dates import PLANNED, STANDING, names_another_date
 from .drafts import Draft, Refusal, Statements
 from .english import capfirst
 from .kinds import CHRONOLOGY, MATCHING
@@ -82,18 +82,21 @@ def _as_item(cause: Cause) -> str:
 def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft | Refusal]:
     """Chains of facts whose order the article's dates settle, earliest first: two passes
     over the facts in date order, so any size of base costs time in proportion. A state
-    (`when.status: state`) has no moment and is never ordered; a fact whose wording says
-    its date is not its own moment is refused, with the reason."""
+    (`when.status: state`) has no moment and is never ordered, nor is an item that names
+    another date than its own; a fact whose wording says its date is not its own moment is
+    refused, with the reason."""
     dated = []
     for fact in base.facts:
         when = getattr(fact, "when", None)
         if when is None or isinstance(fact, Figure) or when.status == "state":
             continue
-        refused = misplaced(fact, say.undated(fact))
+        item = say.undated(fact)
+        refused = misplaced(fact, item)
         if refused:
             yield Refusal(fact, CHRONOLOGY, *refused, topic="timeline")
-        else:
-            dated.append(fact)
+        elif not names_another_date(item, fact.when):  # type: ignore[attr-defined]
+            dated.append(fact)  # (an item naming another date would need its own printed,
+            # which places it for the learner: such a fact is asked in other ways)
     years = Counter(f.when.year for f in dated)
     # a bare year ranks nothing against the same year's other facts: leave those out
     dated = [
