@@ -242,8 +242,11 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         )
         near = min(others, key=lambda d: abs(d.year - fact.when.year), default=None)
         # the date swapped for the nearest one the article gives to something else, unless
-        # a curated false statement already names that date (the same question twice)
-        if near and not any(date_words(near.date) in f for f in fact.false_statements):
+        # a curated false statement already names that date, or its year where the year is
+        # wrong (the same question twice)
+        wrong_year = near is not None and near.year != fact.when.year
+        said = (date_words(near.date), str(near.year) if wrong_year else None) if near else ()
+        if near and not any(d and d in f for d in said for f in fact.false_statements):
             swapped = When(near.date, default_label(near.date))
             false = say(dataclasses.replace(fact, when=swapped))
             yield Draft(TF, "event.tf", (fact,), {"claim": false}, "swap", truth=False)
