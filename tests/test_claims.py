@@ -106,17 +106,18 @@ def test_a_fact_prompt_must_be_a_question_of_a_kind_that_asks(cli, shipped, prom
 
 
 def test_a_fact_own_prompt_that_gives_the_answer_away_is_refused(cli, shipped):
+    stance = "    stance: claimed that Moscow had never rejected dialogue with Kyiv\n"
     replace_in(
-        shipped / "facts" / "istanbul-talks" / "collapse-causes.yaml",
-        "      short: Which state denied the Bucha killings as a «provocation»?",
-        "      short: Did Moscow deny the Bucha killings as a «provocation»?",
+        shipped / "facts" / "istanbul-talks" / "positions.yaml",
+        stance,
+        stance + "    prompts: {short: Did Putin claim that Moscow never rejected dialogue?}\n",
     )
-    assert "Moscow" not in cli("check", str(shipped)).stdout  # check alone makes no question
+    assert "Putin claim" not in cli("check", str(shipped)).stdout  # check alone makes none
     result = cli("check", "--strict", str(shipped))
     assert result.exit_code == 1, result.stderr  # --strict makes every question; fatal
     assert (
-        "fact 'russia-bucha-denial': warning: no short question from template "
-        "'position.short': the prompt would give away the answer 'Moscow'" in result.output
+        "fact 'putin-never-rejected-dialogue': warning: no short question from template "
+        "'position.short': the prompt would give away the answer 'Putin'" in result.output
     )
 
 

@@ -67,7 +67,7 @@ TYPED = "troop-ceiling-demand.figure-numeric"  # in its sentence: "... to _____ 
 CRIMEA = "crimea-annexation.event-short"
 COUNTRIES = "ceasefire-call-countries.list-list"
 COUNTRIES_MULTI = "ceasefire-call-countries.list-multi"
-UK_MCQ = "ceasefire-call-countries.list-mcq.united-kingdom"
+UK_MCQ = make("mcq", choices=["Hungary", "Slovakia", "Greece", "United Kingdom"], key=[3])
 SAID_BY = "zelensky-open-to-negotiations.quote-mcq"  # Vladimir Putin is a wrong choice
 P5_MCQ = make("mcq", choices=["3", "10", "5", "7"], key=[2])
 MONTHS = make("mcq", choices=["2014", "April 2022", "May 2022", "November 2023"], key=[1])

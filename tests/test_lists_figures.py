@@ -219,8 +219,9 @@ def test_a_closed_list_names_its_members_in_its_tense(made, second):
     assert made["ceasefire-call-countries.list-list"].prompt.startswith("Name the four countries")
     uk = made["ceasefire-call-countries.list-tf.united-kingdom"]
     assert uk.prompt.startswith("True or false: The United Kingdom was one of the countries")
-    mcq = made["ceasefire-call-countries.list-mcq.france"]
-    assert mcq.prompt.startswith("Which of these was one of the countries whose leaders")
+    multi = made["ceasefire-call-countries.list-multi"]
+    assert multi.prompt.startswith("Which of these were countries whose leaders")
+    assert not [i for i in made if i.startswith("ceasefire-call-countries.list-mcq")]
     districts = second["affected-districts.list-tf.not-kestle"]
     assert districts.prompt == (
         "True or false: Kestle is one of the districts affected by the night-time water rationing."

@@ -105,7 +105,7 @@ def test_the_second_deck_is_organised_by_its_own_topics(both):
         "Figures",
     ]
     assert "Source: *Aldren Council Backs Water Rationing as Kestle Dam Row Deepens*." in md
-    assert "Match each reason given for the low reservoir to who gave it." in md
+    assert "Match each explanation given for Aldren's water crisis to who gave it." in md
     sheet = second["aldren-dam-form-A.html"]
     assert "<h2>Why the reservoir ran low</h2>" in sheet or "Why the reservoir ran low" in sheet
     assert (

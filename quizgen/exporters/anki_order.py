@@ -34,19 +34,25 @@ def _spaced(order: list) -> list:
     positions before: the first card that fits comes next. In the last WINDOW cards, where
     the facts with several cards crowd, the one that fits whose facts have the most cards
     still to place comes first (as a scheduler with a cool-down keeps its busiest task
-    moving); when none fits, the one whose facts were seen longest ago."""
+    moving), after a topic the day has not shown yet and the topic with the most cards left
+    (so the fullest topic is spread, not left for the last days); when none fits, the one whose
+    facts were seen longest ago."""
     pending, out, last = list(order), [], {}
-    left: dict[str, int] = {}
+    left: dict[str, int] = {}  # cards still to place, by fact
+    topic_left: dict[str, int] = {}  # and by topic
     for q in order:
+        topic_left[q.topic] = topic_left.get(q.topic, 0) + 1
         for f in q.fact_ids:
             left[f] = left.get(f, 0) + 1
     while pending:
         here = len(out)
         pick = _first_fit(pending, here, last) if len(pending) > WINDOW else None
         if pick is None:
-            pick = _busiest_fit(pending[:WINDOW], here, last, left)
+            today = {c.topic for c in out[here - here % GAP :]}  # this day's topics so far
+            pick = _busiest_fit(pending[:WINDOW], here, last, (left, topic_left), today)
         q = pending.pop(pick)
         out.append(q)
+        topic_left[q.topic] -= 1
         for f in q.fact_ids:
             last[f] = here
             left[f] -= 1
@@ -60,9 +66,18 @@ def _first_fit(pending: list, here: int, last: dict) -> int | None:
     return None
 
 
-def _busiest_fit(window: list, here: int, last: dict, left: dict) -> int:
+def _busiest_fit(window: list, here: int, last: dict, lefts: tuple, today: set) -> int:
+    left, topic_left = lefts
     gaps = [min(here - last.get(f, -GAP) for f in q.fact_ids) for q in window]
     fitting = [j for j, gap in enumerate(gaps) if gap >= GAP]
-    if fitting:
-        return max(fitting, key=lambda j: (max(left[f] for f in window[j].fact_ids), -j))
+    if fitting:  # a topic the day has not shown yet, the fullest topic, the busiest facts
+        return max(
+            fitting,
+            key=lambda j: (
+                window[j].topic not in today,
+                topic_left[window[j].topic],
+                max(left[f] for f in window[j].fact_ids),
+                -j,
+            ),
+        )
     return max(range(len(window)), key=lambda j: (gaps[j], -j))

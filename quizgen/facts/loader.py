@@ -264,13 +264,14 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
         problem(
             line_of(node, "text"), "quote text not found in the article", hint("quotes", fact.text)
         )
-    if fact.kind in CLOZE_TEXT:
-        sentence = getattr(fact, CLOZE_TEXT[fact.kind])
+    if fact.kind in CLOZE_TEXT:  # the fact's own sentence, where it has one, is blanked
+        field = "sentence" if fact.sentence else CLOZE_TEXT[fact.kind]
+        sentence = getattr(fact, field)
         for term in fact.cloze:
             if term not in sentence:
                 problem(
                     line_of(node, "cloze"),
-                    f"cloze term '{term}' does not appear in the {CLOZE_TEXT[fact.kind]}",
+                    f"cloze term '{term}' does not appear in the {field}",
                     "copy the term exactly as the sentence has it",
                 )
     elif fact.cloze:

@@ -107,7 +107,14 @@ def _claim_drafts(fact: Fact, person_id: str | None, say: Statements) -> Iterato
     """Someone's position or cause: who holds it (when known), true/false, cloze."""
     statement = say(fact)
     person = say.ref(person_id)
-    if person is not None and not _asked_by_role(getattr(fact, "stance", ""), person):
+    # "which state ...?" of a fact that also blanks what the state did: a story has few
+    # sides, so the cloze is the question worth asking
+    trivial = person is not None and person.type == "state" and bool(fact.cloze)
+    if (
+        person is not None
+        and not trivial
+        and not _asked_by_role(getattr(fact, "stance", ""), person)
+    ):
         yield from _who(fact, person, say)
     yield from _tf(fact, statement)
     yield from _cloze(fact, statement)
@@ -159,9 +166,11 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
 
 
 def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
-    """Recall, select-all, one-of and true/false. An open list (`complete: false`, or an
-    open group) asks only what the article counts among the set: no "Name the six", no
-    "X was not one of them"; a group's one-of question is asked of a closed group alone."""
+    """Recall, select-all, a closed group's one-of and true/false. An open list
+    (`complete: false`, or an open group) asks only what the article counts among the set:
+    no "Name the six", no "X was not one of them". A member is not asked one of four against
+    the list's distractors: the select-all asks that, and the same three wrong choices
+    beside each member in turn would point at the answer."""
     every = tuple(Answer(m.name, m.aliases) for m in fact.members)
     is_open = not fact.closed
     whole = {"group": None, "count": len(every), "open": is_open}
@@ -186,18 +195,6 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
     for member in fact.members:
         variant = fold(member.name).replace(" ", "-")
         answer = (Answer(member.name, member.aliases),)
-        if len(curated) >= 3:
-            yield Draft(
-                MCQ,
-                "list.mcq",
-                (fact,),
-                {"group": None, "open": is_open},
-                variant,
-                answers=answer,
-                right=(member.name,),
-                wrong=curated,
-                curated=frozenset(curated),
-            )
         group = next((g for g in fact.groups if g.id == member.group), None)
         if group is not None and group.complete:  # the other groups' members are not in it
             yield Draft(

@@ -38,11 +38,12 @@ def who(person: Person | None) -> str:
 
 def role_question(person: Person) -> str:
     """The question whose answer is this person, from their role: 'Which state annexed
-    ...?' for 'the state that annexed ...', 'In the article, who is a council aide?'."""
+    ...?' for 'the state that annexed ...', 'In the article, who is a council aide?', 'In
+    the article, who led ...?' for 'the engineer who led ...'."""
     found = _RELATIVE.match(person.role)
     if found:
         ask = _ASK_BY_SORT.get(person.type)
-        lead = f"Which {found['noun']}" if ask else "Who"
+        lead = f"Which {found['noun']}" if ask else "In the article, who"
         return f"{lead} {found['rest']}?"
     return f"In the article, who {be(person)} {person.role}?"
 

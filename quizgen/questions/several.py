@@ -39,7 +39,7 @@ def common_topic(facts, base: FactBase) -> str:
 
 
 def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
-    """Person to role; cause to who gives it (one cause per giver, in rotating variants).
+    """Person to role; cause to who gives it (one cause per giver, one matching of them).
     Large bases make several questions of about five pairs each."""
     people = [p for p in base.facts if isinstance(p, Person) and p.type == "individual"]
     if len(people) >= 3:
@@ -59,9 +59,10 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
     if len(by_giver) < 3:
         return
     for givers in _chunks(list(by_giver), MATCH_SIZE):
-        rounds = max(len(by_giver[g]) for g in givers)
-        for index in range(min(rounds, 3)):
-            causes = [by_giver[g][index % len(by_giver[g])] for g in givers]
+        # one matching of these givers: a second, of their other causes, would share most
+        # of its pairs with the first (and print their answers)
+        for index in range(1):
+            causes = [by_giver[g][index] for g in givers]
             pairs = tuple((capfirst(_as_item(c)), say.ref(c.given_by).name) for c in causes)
             yield Draft(
                 MATCHING,
@@ -81,14 +82,15 @@ def _as_item(cause: Cause) -> str:
 
 def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft | Refusal]:
     """Chains of facts whose order the article's dates settle, earliest first: two passes
-    over the facts in date order, so any size of base costs time in proportion. A state
-    (`when.status: state`) has no moment and is never ordered, nor is an item that names
-    another date than its own; a fact whose wording says its date is not its own moment is
-    refused, with the reason."""
+    over the facts in date order, so any size of base costs time in proportion. Only what
+    happened is ordered: a state (`when.status: state`) has no moment, and a plan (`due`)
+    holds from when it was made until its date (where it stands is disputable); nor is an
+    item that names another date than its own. A fact whose wording says its date is not
+    its own moment is refused, with the reason."""
     dated = []
     for fact in base.facts:
         when = getattr(fact, "when", None)
-        if when is None or isinstance(fact, Figure) or when.status == "state":
+        if when is None or isinstance(fact, Figure) or when.status != "happened":
             continue
         item = say.undated(fact)
         refused = misplaced(fact, item)
@@ -138,7 +140,7 @@ def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
     return None
 
 
-_DUE_HINT = "mark it `when: {status: due}` (ordered as due), or date it by when it was decided"
+_DUE_HINT = "mark it `when: {status: due}` (never ordered), or date it by when it was decided"
 _STATE_HINT = "mark it `when: {status: state}` (never ordered), or word it as the moment it began"
 _MAIN_CLAUSE = re.compile(r" that |, which |, who ")
 _REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
