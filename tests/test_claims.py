@@ -147,15 +147,18 @@ def test_states_and_organisations_are_asked_for_by_their_sort(shipped_made):
     crimea = shipped_made["russia.person-short"]
     assert crimea.prompt == "Which state annexed the Crimean peninsula in 2014?"
     # a state is asked by short answer alone (wrong states would be ones that took no part),
-    # and not where its prompt names the other side: the answer would follow from it
+    # and by its role only: of what it said or did, "which state" all but gives the answer
     assert not [i for i, q in shipped_made.items() if q.kind == "mcq" and "Russia" in q.choices]
-    assert "draft-russia-military-limits.position-short" not in shipped_made  # "... Ukraine's"
-    # nor where it names a state by its adjective: "... toward Russian speakers"
-    assert "draft-russia-language-laws.position-short" not in shipped_made
-    assert "draft-intervention-guarantee.position-short" not in shipped_made  # "Russian invasion"
-    assert shipped_made["draft-non-nuclear-status.position-short"].prompt == (
-        "During the 2022 Istanbul talks, which state provisionally accepted non-nuclear neutrality?"
-    )
+    assert "draft-russia-military-limits.position-short" not in shipped_made
+    assert "draft-non-nuclear-status.position-short" not in shipped_made
+    assert "draft-non-nuclear-status.position-tf.true" in shipped_made
+    # and not where its role names the other side, or a state by its adjective
+    from quizgen.questions.guards import names_the_other_side
+
+    sides = ("Ukraine", "Kyiv", "Russi*", "Ukrain*")
+    assert names_the_other_side("Which state sought limits on Ukraine's army?", sides)
+    assert names_the_other_side("Which state feared a Russian invasion?", sides)
+    assert names_the_other_side("Which state annexed the Crimean peninsula?", sides) is None
     assert shipped_made["reuters-reviewed-draft.position-tf.true"].prompt == (
         "True or false: Reuters reviewed the draft 2022 Istanbul Communiqué described in the "
         "article."

@@ -107,9 +107,9 @@ def _claim_drafts(fact: Fact, person_id: str | None, say: Statements) -> Iterato
     """Someone's position or cause: who holds it (when known), true/false, cloze."""
     statement = say(fact)
     person = say.ref(person_id)
-    # "which state ...?" of a fact that also blanks what the state did: a story has few
-    # sides, so the cloze is the question worth asking
-    trivial = person is not None and person.type == "state" and bool(fact.cloze)
+    # "which state ...?" of what a state said or did: a story has few sides, so the answer
+    # is all but given; the cloze and true/false ask what it did (its role asks who it is)
+    trivial = person is not None and person.type == "state"
     if (
         person is not None
         and not trivial
