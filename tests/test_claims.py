@@ -159,10 +159,6 @@ def test_states_and_organisations_are_asked_for_by_their_sort(shipped_made):
     assert names_the_other_side("Which state sought limits on Ukraine's army?", sides)
     assert names_the_other_side("Which state feared a Russian invasion?", sides)
     assert names_the_other_side("Which state annexed the Crimean peninsula?", sides) is None
-    assert shipped_made["reuters-reviewed-draft.position-tf.true"].prompt == (
-        "True or false: Reuters reviewed the draft 2022 Istanbul Communiqué described in the "
-        "article."
-    )
 
 
 def test_a_quote_about_the_russian_leader_is_never_offered_to_him(shipped_made):
@@ -209,8 +205,8 @@ def test_citations_hold_what_the_question_asks_and_nothing_else(shipped_made):
     quote = shipped_made["zelensky-dialogue-impossible-2022.quote-quote"]
     assert len(quote.citations) == 1
     assert quote.citations[0].startswith("“It is clear that a dialogue is impossible")
-    both = shipped_made["putin-proposes-istanbul-talks.position-mcq"].citations
-    assert len(both) == 2  # Thursday from one passage, the late-night announcement the other
+    (proposed,) = shipped_made["putin-proposes-istanbul-talks.position-mcq"].citations
+    assert proposed.startswith("Putin suggested the direct negotiations in Istanbul")
 
 
 def test_the_russian_draft_is_said_to_be_moscow_s(shipped_made):

@@ -51,8 +51,10 @@ def test_an_item_that_names_another_date_is_never_ordered(cli, shipped):
     assert "russia-everything-stalled" not in ordered_ids  # "By June 2022, ... in April"
     assert not [c for q in chronologies(made) for c in q["choices"] if c.startswith("In 20")]
     # an item naming only its own year stays undated, and is ordered
-    broke = next(q for q in chronologies(made) if "talks-broke-down-2022" in q["fact_ids"])
-    assert "The Istanbul talks had broken down" in broke["choices"]
+    crimea = next(q for q in chronologies(made) if "crimea-annexation" in q["fact_ids"])
+    assert "Russia annexed the Crimean peninsula" in crimea["choices"]
+    # a state ("by May 2022, the talks had broken down") is never ordered
+    assert "talks-broke-down-2022" not in ordered_ids
 
 
 def test_neither_a_state_nor_a_plan_is_ordered(cli, shipped):
@@ -98,7 +100,7 @@ def test_the_chronology_guard_refuses_an_item_not_dated_by_its_own_moment(cli, s
 def test_relative_dates_are_anchored_in_true_and_curated_false_sentences(cli, shipped):
     made = questions(cli, shipped)
     assert made["putin-proposal-reaction.event-tf.true"]["prompt"].startswith(
-        "True or false: In 2025, Putin proposed the new talks"
+        "True or false: In 2025, Putin's proposal of new direct talks in Istanbul appeared"
     )
     assert made["zelensky-russian-ultimatums.cause-tf.false-1"]["prompt"] == (
         "True or false: In 2025, Volodymyr Zelensky stated that the 2022 talks broke "

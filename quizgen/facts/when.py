@@ -125,6 +125,14 @@ class When:
             return 0 < self.order < other.order
         return self.span()[1] < other.span()[0]
 
+    def shown_before(self, other: When) -> bool:
+        """This came first by what the questions print: the dates, or on one day the times
+        (never `order` alone, which the learner cannot see)."""
+        if self.date == other.date:
+            mine, theirs = self.minutes, other.minutes
+            return mine is not None and theirs is not None and mine < theirs
+        return self.span()[1] < other.span()[0]
+
     def disjoint(self, other: When) -> bool:
         """The two dates cannot mean the same time."""
         return (

@@ -4,6 +4,7 @@ suits and with what answers and choices; the wording comes from the templates.""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -46,6 +47,8 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
         if term not in statement:
             continue
         blanked = statement.replace(term, "_____", 1)
+        # "an _____" would tell the blank's first letter: "a(n) _____"
+        blanked = re.sub(r"\b([Aa])n? _____", r"\1(n) _____", blanked, count=1)
         yield Draft(
             CLOZE,
             f"{fact.kind}.cloze",

@@ -67,8 +67,8 @@ def fits(fact: Figure, guess) -> bool:
     if isinstance(value, int) and not float(guess).is_integer():
         return False  # a count is not 15.5 councillors
     most = total(fact)
-    if most is not None and guess > most:
-        return False
+    if most is not None and (guess > most or guess == most - value):
+        return False  # nor the rest of the total: "14 of the 45" is the 31's other side
     side = bound(fact.qualifier)
     if side == "lower":
         return guess >= FAR * value

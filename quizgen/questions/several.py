@@ -56,9 +56,13 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
     for fact in base.facts:
         if isinstance(fact, Cause) and fact.given_by:
             by_giver.setdefault(fact.given_by, []).append(fact)
-    if len(by_giver) < 3:
-        return
-    for givers in _chunks(list(by_giver), MATCH_SIZE):
+    # givers of one sort: a state beside its own president would be two defensible answers
+    by_sort: dict[str, list[str]] = {}
+    for giver in by_giver:
+        by_sort.setdefault(base.get(giver).type, []).append(giver)  # type: ignore[union-attr]
+    for givers in (
+        g for sort in by_sort.values() if len(sort) >= 3 for g in _chunks(sort, MATCH_SIZE)
+    ):
         # one matching of these givers: a second, of their other causes, would share most
         # of its pairs with the first (and print their answers)
         for index in range(1):
@@ -101,9 +105,7 @@ def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterato
             # which places it for the learner: such a fact is asked in other ways)
     years = Counter(f.when.year for f in dated)
     # a bare year ranks nothing against the same year's other facts: leave those out
-    dated = [
-        f for f in dated if f.when.precision != "year" or f.when.order or years[f.when.year] == 1
-    ]
+    dated = [f for f in dated if f.when.precision != "year" or years[f.when.year] == 1]
     dated.sort(key=lambda f: (f.when.sort_key(), f.id))
     events = [f for f in base.facts if isinstance(f, Event)]
     topic = common_topic(events, base) if events else None
@@ -111,7 +113,7 @@ def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterato
         chain: list[Fact] = []
         unused: list[Fact] = []
         for fact in dated:
-            if all(c.when.known_before(fact.when) for c in chain):
+            if all(c.when.shown_before(fact.when) for c in chain):
                 chain.append(fact)
                 if len(chain) == size:
                     yield _chronology(chain, say, topic)
