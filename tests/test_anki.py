@@ -136,7 +136,9 @@ def test_a_reworded_fact_updates_its_notes_in_place_and_keeps_the_review(
     build(cli, shipped, monkeypatch=monkeypatch, epoch="1700000000")
     apkg = shipped / "dist" / "istanbul-talks.apkg"
     import_into(collection, apkg)
-    (nid,) = collection.find_notes("tag:quizgen::fact::ushakov-conditions tag:quizgen::kind::cloze")
+    (nid,) = collection.find_notes(
+        "tag:quizgen::fact::putin-criticises-western-allies tag:quizgen::kind::cloze"
+    )
     cid = collection.get_note(nid).card_ids()[0]
     collection.decks.select(collection.get_card(cid).did)
     card = collection.get_card(cid)
@@ -149,17 +151,17 @@ def test_a_reworded_fact_updates_its_notes_in_place_and_keeps_the_review(
     positions = shipped / "facts" / "istanbul-talks" / "positions.yaml"
     replace_in(
         positions,
-        "stance: said any new talks in Istanbul",
-        "stance: stated that any new talks in Istanbul",
+        "stance: criticized Ukraine's Western allies",
+        "stance: faulted Ukraine's Western allies",
     )
     rebuilt = build(cli, shipped, monkeypatch=monkeypatch, epoch="1700000000")
-    touched = set(collection.find_notes("tag:quizgen::fact::ushakov-conditions"))
+    touched = set(collection.find_notes("tag:quizgen::fact::putin-criticises-western-allies"))
     assert f"0 new, {len(touched)} changed" in rebuilt.stdout
     log = import_into(collection, apkg)
     assert len(log.updated) == len(touched) and not log.new
 
     note = collection.get_note(nid)
-    assert note["Text"].startswith("In 2025, Yury Ushakov stated that any new talks in Istanbul")
+    assert note["Text"].startswith("In 2025, Vladimir Putin faulted Ukraine's Western allies")
     assert collection.get_card(cid).nid == nid
     assert collection.db.scalar("select count() from revlog where cid = ?", cid) == 1
     assert collection.get_card(cid).reps == 1

@@ -44,7 +44,9 @@ def test_a_partial_build_keeps_every_note_of_the_anki_state(
 ):
     build(cli, shipped, monkeypatch=monkeypatch)
     import_into(collection, shipped / "dist" / "istanbul-talks.apkg")
-    (nid,) = collection.find_notes("tag:quizgen::fact::ushakov-conditions tag:quizgen::kind::cloze")
+    (nid,) = collection.find_notes(
+        "tag:quizgen::fact::putin-criticises-western-allies tag:quizgen::kind::cloze"
+    )
     note = collection.get_note(nid)
     note["Explanation"] = "my own note"
     collection.update_note(note)

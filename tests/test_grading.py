@@ -60,7 +60,7 @@ ORDER = make("chronology", choices=["c", "a", "d", "b"], key=[1, 3, 0, 2])
 ZELENSKY = "volodymyr-zelensky.person-short"
 PUTIN = "vladimir-putin.person-short"
 RUSSIA = "russia.person-short"
-UNCONDITIONAL = "ceasefire-call.position-cloze"
+UNCONDITIONAL = make("cloze", [Answer("unconditional")])
 TROOPS_CLOZE = make("cloze", [Answer("50,000")])
 TROOPS = make("numeric", [Answer("50,000", ("50000",))], value=50000, unit="troops")
 TYPED = "troop-ceiling-demand.figure-numeric"  # in its sentence: "... to _____ troops."
@@ -127,7 +127,7 @@ CASES = [
     (UNCONDITIONAL, "conditional", WRONG, 0, "unconditional",
      "Not a typo of “unconditional”: “conditional” and “unconditional” mean opposite "
      "things."),
-    ("zelensky-decree-2022.position-cloze", "degree", WRONG, 0, "decree",
+    (make("cloze", [Answer("decree")]), "degree", WRONG, 0, "decree",
      "Not a typo of “decree”: “degree” is another word."),
     (RUSSIA, "Prussia", WRONG, 0, "Russia", "Not a typo of “Russia”: “prussia” is another word."),
     (ZELENSKY, "Zelenska", WRONG, 0, "Volodymyr Zelensky",

@@ -96,13 +96,13 @@ def test_wrong_numbers_respect_the_unit_the_total_and_the_bound():
 def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second, shipped):
     strikes = made["drone-strikes-monday.figure-numeric"]
     assert strikes.prompt == (
-        "Fill in the number: Ukrainian officials reported over _____ drone strikes by Russia "
-        "throughout Monday night."
+        "Fill in the number: In 2025, while the Kremlin had not responded to the ceasefire "
+        "request, Ukrainian officials reported over _____ Russian drone strikes in a single night."
     )
     assert (strikes.answer_text, strikes.value) == ("100", 100)
     assert "drone-strikes-monday.figure-mcq" not in made  # typed in its sentence already
     share = made["territory-controlled.figure-numeric"]
-    assert "controls around _____% of Ukraine" in share.prompt
+    assert "controlled around _____% of Ukraine" in share.prompt
     cost = second["dam-wall-programme-cost.figure-numeric"]
     assert cost.prompt == (
         "Fill in the number: Sorrel Water has proposed a £_____ million programme to raise "
@@ -111,10 +111,8 @@ def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second, shipped
     assert cost.value == 48
     # without a sentence of its own, a figure is asked of what it counts, hedge and all
     figures = shipped / "facts" / "istanbul-talks" / "figures.yaml"
-    replace_in(
-        figures, '    sentence: "Ukrainian officials reported over 100', '    note: "over 100'
-    )
-    replace_in(figures, '    sentence: "Russia currently controls', '    note: "Russia controls')
+    replace_in(figures, '    sentence: "In 2025, while the Kremlin', '    note: "In 2025, while')
+    replace_in(figures, '    sentence: "In 2025, Russia controlled', '    note: "Russia controlled')
     plain = {q.id: q for q in generate(load_factbase(shipped / "facts")).questions}
     strikes = plain["drone-strikes-monday.figure-numeric"]
     assert strikes.prompt == (
@@ -133,8 +131,8 @@ def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second, shipped
 def test_a_figure_sentence_is_blanked_and_swapped_where_it_says_its_value(made, second):
     swap = made["ceasefire-length.figure-tf.swap"]
     assert swap.prompt == (
-        "True or false: Ukraine and its allies urged Russia to commit to a full and "
-        "unconditional 7-day ceasefire starting on Monday."
+        "True or false: In 2025, Ukraine and its allies urged Russia to commit to a full and "
+        "unconditional 7-day ceasefire."
     )
     years = made["years-since-2022-talks.figure-tf.swap"]  # said in words, swapped in words
     assert "in Istanbul five years after" in years.prompt
@@ -153,7 +151,7 @@ def test_a_figure_sentence_is_blanked_and_swapped_where_it_says_its_value(made, 
 
 def test_a_figure_sentence_must_say_its_value_once(shipped, cli):
     figures = shipped / "facts" / "istanbul-talks" / "figures.yaml"
-    replace_in(figures, "reported over 100 drone strikes", "reported over a hundred drone strikes")
+    replace_in(figures, "reported over 100 Russian drone", "reported over a hundred Russian drone")
     replace_in(
         figures, "a full and unconditional 30-day", "a 30-day, full and unconditional 30-day"
     )
@@ -254,7 +252,7 @@ def test_a_list_group_named_like_its_list_is_refused_with_a_warning(second_copy)
     assert "coalition-groups.list-list.allotments" not in {q.id for q in made.questions}
     assert (
         f"{path}:5: fact 'coalition-groups': warning: no list question from template "
-        "'list.list': it says 'groups in the' twice in one sentence"
+        "'list.list': its prompt says 'groups in the' twice in one sentence"
     ) in [w.format() for w in made.warnings]
 
 

@@ -383,7 +383,7 @@ def test_false_statements_swap_only_what_the_base_shows_false(made, base):
     speaker = by_id(made, "zelensky-open-to-negotiations.quote-tf.swap")
     assert "Volodymyr Zelensky" not in speaker.prompt and speaker.answer_text == "False"
     figure = by_id(made, "ceasefire-length.figure-tf.swap")
-    assert figure.prompt.endswith("unconditional 7-day ceasefire starting on Monday.")
+    assert figure.prompt.endswith("a full and unconditional 7-day ceasefire.")
     # "over 100" drone strikes does not make "over 10" false: no swap for a bound
     ids = {q.id for q in made.questions}
     assert "drone-strikes-monday.figure-tf.swap" not in ids

@@ -82,14 +82,14 @@ def test_the_chronology_guard_refuses_an_item_not_dated_by_its_own_moment(cli, s
     result = cli("check", str(shipped))
     assert result.exit_code == 0
     assert (
-        "facts/istanbul-talks/positions.yaml:40: fact 'russia-silent-on-ceasefire': warning: "
+        "facts/istanbul-talks/positions.yaml:38: fact 'russia-silent-on-ceasefire': warning: "
         "no chronology item from this fact: 'Russia had not yet accepted the Western-led call "
         "for a 30-day ceasefire' reads as a standing state, with no moment to order it by\n"
         "  hint: mark it `when: {status: state}` (never ordered), or word it as the moment it "
         "began\n"
     ) in result.stdout
     assert (
-        "facts/istanbul-talks/timeline.yaml:94: fact 'thursday-talks-2025': warning: no "
+        "facts/istanbul-talks/timeline.yaml:93: fact 'thursday-talks-2025': warning: no "
         "chronology item from this fact: 'New direct talks between Russia and Ukraine, proposed "
         "by Putin, were due to be held in Istanbul' is still to come: its date (this week) is "
         "when it is due, not when it happened\n"

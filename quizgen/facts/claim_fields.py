@@ -56,6 +56,12 @@ def claim_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
     return []
 
 
+MILLIONS = (
+    "; a figure the article gives as '1.2 million journeys' is `value: 1.2`,"
+    " `unit: million journeys`"
+)
+
+
 def said_at(sentence: str, said: str) -> list[re.Match]:
     """Where a figure's sentence says its value as a whole number or word: '3' in '3 km'
     and '3-day', not in '13 March' or '2023'."""
@@ -83,7 +89,8 @@ def figure_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
                 "sentence",
                 f"the figure's sentence {times} its value '{said}'",
                 f"write the value once, as '{said}'"
-                + (f", after its hedge: '{hedge} {said}'" if hedge else ""),
+                + (f", after its hedge: '{hedge} {said}'" if hedge else "")
+                + (MILLIONS if isinstance(value, (int, float)) and value >= 1_000_000 else ""),
             )
         ]
     return []

@@ -49,6 +49,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     ],
     "figure": [
         ("topic", "figures"),
+        ("sentence", "About 120 workers built the bridge."),
         ("value", "120"),
         ("qualifier", "about"),
         ("unit", "workers"),

@@ -90,8 +90,14 @@ class When:
         if self.anchor is not None:
             said = self.anchor
             said = said if _PREPOSITION.match(said) else f"in {said}"
-        elif self.precision == "day":
-            return f"{self.label}, {date_words(self.date)}"
+        elif self.precision in ("day", "month"):
+            words = date_words(self.date)  # "2 October 2025", "October 2025"
+            said_but_year = words.rsplit(" ", 1)[0]
+            if said_but_year.lower() in self.label.lower():  # "on Thursday 2 October"
+                return f"{self.label} {self.year}"
+            if self.precision == "day":
+                return f"{self.label}, {words}"
+            said = default_label(self.date)
         else:
             said = default_label(self.date)
         rest = _RELATIVE.sub("", self.label)

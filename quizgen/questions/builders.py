@@ -46,16 +46,20 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
     for index, term in enumerate(terms if terms is not None else fact.cloze, 1):
         if term not in statement:
             continue
+        answer = Answer(term)
+        # "an _____" would tell the blank's first letter: the article goes in the blank
+        # ("signed _____ effectively ...": a decree; "decree" alone is right too)
+        led = re.search(rf"\b(an?) {re.escape(term)}", statement, re.IGNORECASE)
+        if led and led.start(1) == statement.find(led.group()):
+            term, answer = led.group(), Answer(led.group(), (term,))
         blanked = statement.replace(term, "_____", 1)
-        # "an _____" would tell the blank's first letter: "a(n) _____"
-        blanked = re.sub(r"\b([Aa])n? _____", r"\1(n) _____", blanked, count=1)
         yield Draft(
             CLOZE,
             f"{fact.kind}.cloze",
             (fact,),
             {"blanked": blanked},
             f"c{index}" if index > 1 or len(fact.cloze) > 1 else "",
-            answers=(Answer(term),),
+            answers=(answer,),
             term=term,
         )
 

@@ -76,4 +76,8 @@ def refusal(draft, prompt: str, explanation: str) -> str | None:
         dropped = dropped_qualifier(draft.facts[0], prompt, draft.right)
         if dropped:
             return dropped
-    return repeated_phrase(prompt) or repeated_phrase(explanation)
+    found = repeated_phrase(prompt)
+    if found:
+        return f"its prompt {found.removeprefix('it ')}"
+    found = repeated_phrase(explanation)
+    return f"its explanation {found.removeprefix('it ')}" if found else None

@@ -144,7 +144,10 @@ def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
 
 _DUE_HINT = "mark it `when: {status: due}` (never ordered), or date it by when it was decided"
 _STATE_HINT = "mark it `when: {status: state}` (never ordered), or word it as the moment it began"
-_MAIN_CLAUSE = re.compile(r" that |, which |, who ")
+_MAIN_CLAUSE = re.compile(
+    r" that |, which |, who "
+    r"| (?:said|says|told \w+|stated|claimed|denied|argued|insisted|warned|added) (?!that )"
+)  # what someone said ("said the firm had not cut a post") is no standing state of theirs
 _REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
 
 
