@@ -50,10 +50,21 @@ def names_another_date(text: str, when: When) -> bool:
     return False
 
 
+_SAID = ("stance", "claim", "what", "text")  # a fact's own words, where its date may stand
+
+
 def dated(fact: Fact) -> Fact:
-    """The fact with its relative date label anchored ('on Saturday' -> 'in 2025')."""
+    """The fact with its relative date label anchored ('on Saturday' -> 'in 2025'), and
+    without it where its own words already say it ('asked since 2020 for ...'): the date
+    would be said twice."""
     when: When | None = getattr(fact, "when", None)
-    if when is None or not when.relative:
+    if when is None:
+        return fact
+    said = " ".join(str(getattr(fact, f, "") or "") for f in _SAID).lower()
+    # (an event's date is its own: its `what` never says it)
+    if when.label and when.label.lower() in said and fact.kind != "event":
+        return dataclasses.replace(fact, when=None)  # type: ignore[call-arg]
+    if not when.relative:
         return fact
     anchored = when.anchored()
     if anchored == when.label:
