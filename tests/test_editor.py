@@ -211,7 +211,13 @@ def test_new_lays_out_a_source_that_checks_and_builds_once_facts_are_added(tmp_p
     assert [e["kind"] for e in examples] == list(KIND_FIELDS)
     text = Article(ARTICLE)
     assert all(text.contains(c) for e in examples for c in e["citations"])
-    assert all(set(KIND_FIELDS[e["kind"]]) <= set(e) for e in examples)
+    # every field of the kind is shown; an optional one with no example value stays a
+    # comment when the example is uncommented (never a literal "...")
+    assert all(
+        {n for n, f in KIND_FIELDS[e["kind"]].items() if f.required} <= set(e) for e in examples
+    )
+    assert all(f"{n}:" in examples_text for fields in KIND_FIELDS.values() for n in fields)
+    assert "..." not in str(examples)
 
     (folder / "facts.yaml").write_text(facts_yaml + FACTS, encoding="utf-8")
     assert cli("check", "--strict", cwd=project).exit_code == 0

@@ -105,10 +105,13 @@ def _example(kind: str, cite: str) -> str:
     """One kind's example: every field of the kind, then the curated extras it uses."""
     given = dict(EXAMPLES.get(kind, []))
     specs = {**COMMON, **KIND_FIELDS[kind]}
-    extras = [n for n in ("distractors", "false_statements", "cloze") if n in given]
+    extras = [n for n in ("sentence", "distractors", "false_statements", "cloze") if n in given]
     lines = [f"- id: example-{kind}", f"  kind: {kind}"]
     for name in ("topic", *KIND_FIELDS[kind], *extras):
         spec = specs[name]
+        if name not in given and not spec.required:  # stays a comment when uncommented
+            lines.append(f"  # {name}: ...    # optional: {spec.doc}")
+            continue
         first, *rest = given.get(name, "...").split("\n")
         need = "" if spec.required else "optional: "
         lines.append(f"  {name}: {first}".rstrip() + f"    # {need}{spec.doc}")
