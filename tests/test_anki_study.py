@@ -136,7 +136,7 @@ def test_the_old_deck_studied_then_the_new_deck_keeps_every_review(
     # a note is new only where the wording made a new question (a chronology regrouped)
     # the rest: questions since removed, which the old deck's state (format 1, no note
     # contents) cannot send again as retired; they stay in the collection with their reviews
-    assert len(log.new) <= 5 and len(log.updated) >= 200
+    assert len(log.new) <= 5 and len(log.updated) >= 150
     assert collection.note_count() == 297 + len(log.new)
     after = reviews_per_note(collection)
     assert after == reviews

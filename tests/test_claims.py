@@ -96,8 +96,8 @@ def test_a_fact_prompt_must_be_a_question_of_a_kind_that_asks(cli, shipped, prom
     replace_in(
         shipped / "facts" / "istanbul-talks" / "quotes.yaml",
         "    prompts:\n      quote: Who said he would be “waiting for Putin in Turkey on Thursday. "
-        "In person.”?\n      mcq: Who said he would be “waiting for Putin in Turkey on Thursday. "
-        "In person.”?\n",
+        "In person”?\n      mcq: Who said he would be “waiting for Putin in Turkey on Thursday. "
+        "In person”?\n",
         f"    prompts: {prompts}\n",
     )
     result = cli("check", str(shipped))
@@ -124,7 +124,7 @@ def test_a_fact_own_prompt_that_gives_the_answer_away_is_refused(cli, shipped):
 def test_a_fact_sentence_and_prompts_say_what_the_template_cannot(shipped_made):
     waiting = shipped_made["zelensky-waiting-for-putin.quote-quote"]
     assert waiting.prompt == (
-        "Who said he would be “waiting for Putin in Turkey on Thursday. In person.”?"
+        "Who said he would be “waiting for Putin in Turkey on Thursday. In person”?"
     )
     assert waiting.explanation == (
         "Volodymyr Zelensky said he would be “waiting for Putin in Turkey on Thursday. In person.”"

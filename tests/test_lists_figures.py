@@ -221,10 +221,13 @@ def test_a_closed_list_names_its_members_in_its_tense(made, second):
     multi = made["ceasefire-call-countries.list-multi"]
     assert multi.prompt.startswith("Which of these were countries whose leaders")
     assert not [i for i in made if i.startswith("ceasefire-call-countries.list-mcq")]
-    districts = second["affected-districts.list-tf.not-kestle"]
+    districts = second["affected-districts.list-tf.not-southgate"]
     assert districts.prompt == (
-        "True or false: Kestle is one of the districts affected by the night-time water rationing."
+        "True or false: Southgate is one of the districts affected by the night-time water "
+        "rationing."
     )
+    # two "X was not one of them" questions a list, at most: the select-all shows the rest
+    assert len([i for i in second if i.startswith("affected-districts.list-tf.not-")]) == 2
     coalition = second["coalition-groups.list-list"]
     assert coalition.prompt == (
         "The article names four groups in the coalition that the Millbank Residents' "

@@ -175,8 +175,8 @@ def test_what_is_still_to_come_is_not_said_to_have_happened(cli, second):
     past = [q for q in chronologies(made) if "dam-completed" in q["fact_ids"]]
     assert past[0]["prompt"] == "Put these in the order they happened, earliest first."
     assert made["council-meets-thursday.event-tf.true"]["prompt"] == (
-        "True or false: The council is due to meet again to consider the union's demand on "
-        "Thursday, 16 March 2023."
+        "True or false: The council is due to consider the Municipal Workers' Union's demand at "
+        "a meeting on Thursday, 16 March 2023."
     )
     assert when_question("the council is due to meet again") == (
         "When is the council due to meet again?"

@@ -46,12 +46,11 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
     for index, term in enumerate(terms if terms is not None else fact.cloze, 1):
         if term not in statement:
             continue
+        # no blank right after "a"/"an": "an _____" tells its first letter, "a(n) _____"
+        # reads like a form, and "_____" over "an independent" takes "the" as well
+        if re.search(rf"\b(?:an?) {re.escape(term)}", statement, re.IGNORECASE):
+            continue
         answer = Answer(term)
-        # "an _____" would tell the blank's first letter: the article goes in the blank
-        # ("signed _____ effectively ...": a decree; "decree" alone is right too)
-        led = re.search(rf"\b(an?) {re.escape(term)}", statement, re.IGNORECASE)
-        if led and led.start(1) == statement.find(led.group()):
-            term, answer = led.group(), Answer(led.group(), (term,))
         blanked = statement.replace(term, "_____", 1)
         yield Draft(
             CLOZE,
@@ -172,6 +171,9 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
     yield from _cloze(fact, statement)
 
 
+NOT_IN_LIST = 2  # "X was not one of them" true/false questions a list makes, at most
+
+
 def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
     """Recall, select-all, a closed group's one-of and true/false. An open list
     (`complete: false`, or an open group) asks only what the article counts among the set:
@@ -216,7 +218,7 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
             )
         ctx = {"name": member.name, "open": is_open}
         yield Draft(TF, "list.tf", (fact,), ctx, f"{variant}", truth=True)
-    for distractor in curated:
+    for distractor in curated[:NOT_IN_LIST]:  # the select-all shows the others
         variant = "not-" + fold(distractor).replace(" ", "-")
         ctx = {"name": distractor, "open": is_open}
         yield Draft(TF, "list.tf", (fact,), ctx, variant, truth=False)

@@ -21,9 +21,9 @@ from .claims import CLAIM_FILTERS
 from .dates import DATE_FILTERS, dated
 from .drafts import Draft, Refusal, Statements, mentions_answer
 from .english import FILTERS, english_quotes
-from .guards import left_out, refusal
+from .guards import left_out, pointing_name, refusal
 from .kinds import kind_of, makers
-from .question import Question, question_id, quoted_fields
+from .question import Answer, Question, question_id, quoted_fields
 from .several import SEVERAL_FACTS
 
 
@@ -160,6 +160,13 @@ class Engine:
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
         if shown is not None:  # items and choices print quotation marks as prompts do
             shown = quoted_fields(shown)
+            pointed = pointing_name(prompt, shown.get("choices", ()), shown.get("key", ()))
+            if pointed and kind.shape in ("one", "several"):
+                return None, Problem.about(
+                    fact,
+                    f"no {draft.kind} question from template '{draft.template}': {pointed}",
+                    severity="info",
+                )
         if shown is None:  # not a warning (a fact has other questions), but its reason
             return None, sorted_out or Problem.about(
                 fact,
@@ -214,7 +221,13 @@ class Engine:
     def _cited(self, draft: Draft, prompt: str, explanation: str) -> tuple[str, ...]:
         """Each fact's passages that hold what the question asks and answers."""
         if len(draft.facts) == 1:
-            return chosen(draft.facts[0].citations, f"{prompt} {explanation}", draft.answers)
+            fact = draft.facts[0]
+            # the passage that names who said or did it comes first, whatever is asked
+            holders = tuple(
+                Answer(p.name, p.aliases) for p in self.say.refs(fact).values() if p is not None
+            )
+            answers = draft.answers if fact.kind == "person" else (*draft.answers, *holders)
+            return chosen(fact.citations, f"{prompt} {explanation}", answers)
         found = (chosen(f.citations, self.say(f)) for f in draft.facts)
         return tuple(dict.fromkeys(c for cites in found for c in cites))
 

@@ -64,6 +64,23 @@ def names_the_other_side(prompt: str, sides: tuple[str, ...]) -> str | None:
     return None
 
 
+_NAME = re.compile(r"(?<![.?!:] )(?<!^)\b[A-Z][a-z]{3,}\b")
+
+
+def pointing_name(prompt: str, choices, key) -> str | None:
+    """A name the prompt says (not its first word) that the right choice, and no wrong one,
+    holds: "… in four Aldren districts?" beside "Aldren city council" points at the answer."""
+    if not key or len(choices) < 3:
+        return None
+    names = {m.group() for m in _NAME.finditer(prompt)}
+    right = {choices[i] for i in key}
+    for name in sorted(names):
+        holding = [c for c in choices if re.search(rf"\b{name}\b", c)]
+        if holding and set(holding) <= right:
+            return f"its prompt says '{name}', which only the right choice holds"
+    return None
+
+
 def left_out(draft, prompt: str) -> str | None:
     """Why a question the fact makes in other ways is left out, by the engine's own
     choice (not a fault of the fact: `check` says it only when asked why), or None."""
