@@ -86,6 +86,8 @@ def _who(fact: Fact, person: Person, say: Statements, context: dict | None = Non
     # a claim's own curated wrong choices, else those curated for its holder: people of
     # the same sort who could have said it (a sibling of the base may be named in it)
     curated = fact.distractors or person.distractors
+    # curated names the article says first, then the base's own people, then the others
+    unsaid = frozenset(str(d) for d in curated if not say.pools.in_article(fact.source, str(d)))
     yield Draft(
         MCQ,
         f"{fact.kind}.mcq",
@@ -94,7 +96,8 @@ def _who(fact: Fact, person: Person, say: Statements, context: dict | None = Non
         answers=(answer,),
         right=(person.name,),
         wrong=lambda prompt: say.pools.wrong_people(person, fact, prompt, curated, fits),
-        curated=frozenset(str(d) for d in curated),
+        curated=frozenset(str(d) for d in curated) - unsaid,
+        fallback=unsaid,
         sort=person.type,
     )
 
@@ -253,7 +256,7 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         wrong_year = near is not None and near.year != fact.when.year
         said = (date_words(near.date), str(near.year) if wrong_year else None) if near else ()
         if near and not any(d and d in f for d in said for f in fact.false_statements):
-            swapped = When(near.date, default_label(near.date))
+            swapped = When(near.date, default_label(near.date), status=fact.when.status)
             false = say(dataclasses.replace(fact, when=swapped))
             yield Draft(TF, "event.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _tf(fact, statement)

@@ -20,7 +20,7 @@ from .citing import CITED_BY_CONTENT, chosen
 from .claims import CLAIM_FILTERS
 from .dates import DATE_FILTERS, dated
 from .drafts import Draft, Refusal, Statements, mentions_answer
-from .english import FILTERS, english_quotes
+from .english import FILTERS, capfirst, english_quotes
 from .guards import left_out, pointing_name, refusal
 from .kinds import kind_of, makers
 from .question import Answer, Question, question_id, quoted_fields
@@ -160,6 +160,10 @@ class Engine:
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
         if shown is not None:  # items and choices print quotation marks as prompts do
             shown = quoted_fields(shown)
+            named = draft.sort is not None or draft.template.startswith("list.")
+            if named and shown.get("choices"):
+                # names as a list shows them: "The Municipal Workers' Union", "Sorrel Water"
+                shown = {**shown, "choices": tuple(map(capfirst, shown["choices"]))}
             pointed = pointing_name(prompt, shown.get("choices", ()), shown.get("key", ()))
             if pointed and kind.shape in ("one", "several"):
                 return None, Problem.about(
