@@ -10,7 +10,8 @@ so no day of 20 new cards shows one fact twice, however many cards a day leaves 
 
 from __future__ import annotations
 
-from itertools import zip_longest
+from collections import deque
+from itertools import islice, zip_longest
 
 GAP = 20  # Anki's default new cards a day
 WINDOW = 400  # how far ahead a card is looked for when the next one would come too soon
@@ -35,7 +36,7 @@ def _spaced(order: list) -> list:
     the facts with several cards crowd, the one that fits whose facts have the most cards
     still to place comes first (as a scheduler with a cool-down keeps its busiest task
     moving); when none fits, the one whose facts were seen longest ago."""
-    pending, out, last = list(order), [], {}
+    pending, out, last = deque(order), [], {}
     left: dict[str, int] = {}
     for q in order:
         for f in q.fact_ids:
@@ -44,8 +45,9 @@ def _spaced(order: list) -> list:
         here = len(out)
         pick = _first_fit(pending, here, last) if len(pending) > WINDOW else None
         if pick is None:
-            pick = _busiest_fit(pending[:WINDOW], here, last, left)
-        q = pending.pop(pick)
+            pick = _busiest_fit(list(islice(pending, WINDOW)), here, last, left)
+        q = pending[pick]
+        del pending[pick]  # near the front: cheap in a deque
         out.append(q)
         for f in q.fact_ids:
             last[f] = here
@@ -53,16 +55,31 @@ def _spaced(order: list) -> list:
     return out
 
 
-def _first_fit(pending: list, here: int, last: dict) -> int | None:
-    for j, q in enumerate(pending[:WINDOW]):
-        if all(here - last.get(f, -GAP) >= GAP for f in q.fact_ids):
+def _first_fit(pending: deque, here: int, last: dict) -> int | None:
+    """The first of the next WINDOW cards (there are more) whose facts all came at least
+    GAP positions ago."""
+    for j in range(WINDOW):
+        if all(here - last.get(f, -GAP) >= GAP for f in pending[j].fact_ids):
             return j
     return None
 
 
 def _busiest_fit(window: list, here: int, last: dict, left: dict) -> int:
-    gaps = [min(here - last.get(f, -GAP) for f in q.fact_ids) for q in window]
-    fitting = [j for j, gap in enumerate(gaps) if gap >= GAP]
-    if fitting:
-        return max(fitting, key=lambda j: (max(left[f] for f in window[j].fact_ids), -j))
-    return max(range(len(window)), key=lambda j: (gaps[j], -j))
+    """Of the cards that fit, the first of those whose facts have the most cards left to
+    place; when none fits, the first of those whose facts were seen longest ago. One pass
+    (this runs for each of the last WINDOW cards)."""
+    best, busiest = -1, 0
+    far, farthest = -1, 0
+    for j, q in enumerate(window):
+        facts = q.fact_ids
+        if len(facts) == 1:
+            gap = here - last.get(facts[0], -GAP)
+        else:
+            gap = min(here - last.get(f, -GAP) for f in facts)
+        if gap >= GAP:
+            busy = left[facts[0]] if len(facts) == 1 else max(left[f] for f in facts)
+            if best < 0 or busy > busiest:
+                best, busiest = j, busy
+        elif best < 0 and (far < 0 or gap > farthest):
+            far, farthest = j, gap
+    return best if best >= 0 else far
