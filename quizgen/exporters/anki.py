@@ -17,11 +17,13 @@ import sqlite3
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
+from typing import IO
 
 import genanki
 
-from ..atomic import remove_stale, temporary_prefix, write_atomic, write_text_atomic
+from ..atomic import remove_stale, temporary_prefix, write_atomic
 from ..errors import ExportError
 from . import ExportJob, Written
 from .anki_ids import guid_for, stable_int, subdeck_id
@@ -36,14 +38,27 @@ STATE_FORMAT = 2
 RETIRED = "quizgen::retired"
 
 
+class _Spilled:
+    """Where a note this build made is kept for the state file: its JSON text, in the
+    state's scratch file (a large deck's notes are tens of MB: not held in memory)."""
+
+    __slots__ = ("length", "offset")
+
+    def __init__(self, offset: int, length: int):
+        self.offset, self.length = offset, length
+
+
 @dataclass
 class _State:
     """Per-note content hashes and modification times, kept between builds."""
 
     path: Path | None
-    notes: dict[str, list]  # guid -> [hash, mod]
-    models: dict[str, list]
+    notes: dict[str, list]  # guid -> [hash, mod, note]: the note as read ([type, fields,
+    models: dict[str, list]  # tags]), or made by this build (_Spilled)
     changed: bool = False
+    scratch: IO[bytes] | None = None  # the notes this build made, as JSON texts
+    written: int = 0
+    flushed: bool = True
 
     @classmethod
     def load(cls, path: Path | None) -> _State:
@@ -63,13 +78,38 @@ class _State:
         known = table.get(key)
         if known and known[0] == digest:
             if note is not None and len(known) < 3:  # a state of format 1: keep the note now
-                known.append(note)
+                known.append(self._kept(note))
                 self.changed = True
             return int(known[1]), "unchanged"
         mod = max(now, int(known[1]) + 1) if known else now
-        table[key] = [digest, mod] if note is None else [digest, mod, note]
+        table[key] = [digest, mod] if note is None else [digest, mod, self._kept(note)]
         self.changed = True
         return mod, "changed" if known else "new"
+
+    def _kept(self, note: list) -> _Spilled:
+        if self.path is None:  # no state is written: nothing to keep
+            return _Spilled(0, 0)
+        if self.scratch is None:  # closed by save(), or by export() in the end
+            self.scratch = tempfile.TemporaryFile(prefix=temporary_prefix())  # noqa: SIM115
+        data = _note_json(note).encode("utf-8")
+        self.scratch.write(data)
+        self.written += len(data)
+        self.flushed = False
+        return _Spilled(self.written - len(data), len(data))
+
+    def note_text(self, kept) -> str:
+        """The JSON text of a note kept in the state."""
+        if not isinstance(kept, _Spilled):
+            return json.dumps(kept, ensure_ascii=False)
+        assert self.scratch is not None
+        if not self.flushed:
+            self.scratch.flush()
+            self.flushed = True
+        return os.pread(self.scratch.fileno(), kept.length, kept.offset).decode("utf-8")
+
+    def note(self, kept) -> list:
+        """A note kept in the state, as [note type id, [fields], [tags]]."""
+        return json.loads(self.note_text(kept)) if isinstance(kept, _Spilled) else kept
 
     def keep_only(self, guids: set[str]) -> None:
         """Forget the notes no longer in the deck (after a build of the whole recipe only:
@@ -79,24 +119,63 @@ class _State:
             self.changed = True
 
     def save(self) -> None:
-        if self.path is None or (not self.changed and self.path.is_file()):
-            return
-        text = _state_json(self)
-        if not self.path.is_file() or self.path.read_text(encoding="utf-8") != text:
-            write_text_atomic(self.path, text)
+        """Write the state, a block at a time (a large deck's state is tens of MB: never
+        held whole in memory); a file already holding the same bytes is left alone."""
+        try:
+            if self.path is None or (not self.changed and self.path.is_file()):
+                return
+            if self.path.is_file() and not _differs(self.path, _state_blocks(self)):
+                return
+            write_atomic(self.path, lambda handle: handle.writelines(_state_blocks(self)))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.scratch is not None:
+            self.scratch.close()
+            self.scratch = None
 
 
-def _state_json(state: _State) -> str:
-    """One entry a line, keys sorted: small diffs in version control, and fast to write."""
-
-    def table(entries: dict) -> str:
-        lines = (f"  {_json_text(k)}: {_json_entry(entries[k])}" for k in sorted(entries))
-        return "{\n" + ",\n".join(lines) + "\n }"
-
+def _note_json(note: list) -> str:
+    """A note kept in the state, as the JSON the state file holds it in (as json.dumps
+    with ensure_ascii=False writes it, faster)."""
+    model_id, fields, tags = note
+    if type(model_id) is not int:
+        return json.dumps(note, ensure_ascii=False)
     return (
-        f'{{\n "format": {STATE_FORMAT},\n "models": {table(state.models)},\n'
-        f' "notes": {table(state.notes)}\n}}\n'
+        f"[{model_id}, [{', '.join(map(encode_basestring, fields))}], "
+        f"[{', '.join(map(encode_basestring, tags))}]]"
     )
+
+
+def _differs(path: Path, blocks) -> bool:
+    """Whether the file holds other bytes than the blocks would make."""
+    with path.open("rb") as handle:
+        for block in blocks:
+            if handle.read(len(block)) != block:
+                return True
+        return handle.read(1) != b""
+
+
+def _state_blocks(state: _State, size: int = 1 << 20):
+    """The state file's bytes, about `size` at a time: one entry a line, keys sorted
+    (small diffs in version control, and fast to write)."""
+    parts: list[str] = [f'{{\n "format": {STATE_FORMAT},\n "models": ']
+    held = 0
+    for name, entries in (("models", state.models), ("notes", state.notes)):
+        if name == "notes":
+            parts.append(',\n "notes": ')
+        parts.append("{\n")
+        for index, key in enumerate(sorted(entries)):
+            line = f"  {_json_text(key)}: {_json_entry(entries[key], state)}"
+            parts.append(line if index == 0 else ",\n" + line)
+            held += len(line)
+            if held >= size:
+                yield "".join(parts).encode("utf-8")
+                parts, held = [], 0
+        parts.append("\n }")
+    parts.append("\n}\n")
+    yield "".join(parts).encode("utf-8")
 
 
 def _json_text(text: str) -> str:
@@ -106,11 +185,11 @@ def _json_text(text: str) -> str:
     return json.dumps(text)
 
 
-def _json_entry(entry: list) -> str:
+def _json_entry(entry: list, state: _State) -> str:
     """json.dumps([digest, mod]) for a state entry, faster; a note kept with it as JSON."""
     digest, mod, *note = entry
     if isinstance(digest, str) and type(mod) is int:
-        kept = f", {json.dumps(note[0], ensure_ascii=False)}" if note else ""
+        kept = f", {state.note_text(note[0])}" if note else ""
         return f"[{_json_text(digest)}, {mod}{kept}]"
     return json.dumps(entry)
 
@@ -153,6 +232,7 @@ def export(job: ExportJob) -> list[Written]:
     except (sqlite3.Error, OSError) as exc:
         raise _scratch_error(exc) from None
     finally:
+        state.close()
         os.unlink(db_path)
     details = [f"{name}: {count} notes" for name, count in filled.per_deck.items()]
     counts = filled.counts
@@ -247,7 +327,7 @@ def _retire(connection, job: ExportJob, state: _State, filled: _Filled) -> genan
     rows: tuple[list, list] = ([], [])
     for guid in gone:
         entry = state.notes[guid]
-        note = entry[2] if len(entry) > 2 else None
+        note = state.note(entry[2]) if len(entry) > 2 else None
         if note is None and guid in bank:
             q = bank[guid]
             model, fields = note_content(q, sources.get(q.source, ""))

@@ -10,7 +10,8 @@ so no day of 20 new cards shows one fact twice, however many cards a day leaves 
 
 from __future__ import annotations
 
-from itertools import zip_longest
+from collections import deque
+from itertools import islice, zip_longest
 
 GAP = 20  # Anki's default new cards a day
 WINDOW = 400  # how far ahead a card is looked for when the next one would come too soon
@@ -37,7 +38,7 @@ def _spaced(order: list) -> list:
     moving), after a topic the day has not shown yet and the topic with the most cards left
     (so the fullest topic is spread, not left for the last days); when none fits, the one whose
     facts were seen longest ago."""
-    pending, out, last = list(order), [], {}
+    pending, out, last = deque(order), [], {}
     left: dict[str, int] = {}  # cards still to place, by fact
     topic_left: dict[str, int] = {}  # and by topic
     for q in order:
@@ -49,8 +50,10 @@ def _spaced(order: list) -> list:
         pick = _first_fit(pending, here, last) if len(pending) > WINDOW else None
         if pick is None:
             today = {c.topic for c in out[here - here % GAP :]}  # this day's topics so far
-            pick = _busiest_fit(pending[:WINDOW], here, last, (left, topic_left), today)
-        q = pending.pop(pick)
+            window = list(islice(pending, WINDOW))
+            pick = _busiest_fit(window, here, last, (left, topic_left), today)
+        q = pending[pick]
+        del pending[pick]  # near the front: cheap in a deque
         out.append(q)
         topic_left[q.topic] -= 1
         for f in q.fact_ids:
@@ -59,25 +62,34 @@ def _spaced(order: list) -> list:
     return out
 
 
-def _first_fit(pending: list, here: int, last: dict) -> int | None:
-    for j, q in enumerate(pending[:WINDOW]):
-        if all(here - last.get(f, -GAP) >= GAP for f in q.fact_ids):
+def _first_fit(pending: deque, here: int, last: dict) -> int | None:
+    """The first of the next WINDOW cards (there are more) whose facts all came at least
+    GAP positions ago."""
+    for j in range(WINDOW):
+        if all(here - last.get(f, -GAP) >= GAP for f in pending[j].fact_ids):
             return j
     return None
 
 
 def _busiest_fit(window: list, here: int, last: dict, lefts: tuple, today: set) -> int:
+    """Of the cards that fit, the first of the best: a topic the day has not shown yet, the
+    fullest topic, the facts with the most cards left to place; when none fits, the first
+    of those whose facts were seen longest ago. One pass (this runs for each of the last
+    WINDOW cards)."""
     left, topic_left = lefts
-    gaps = [min(here - last.get(f, -GAP) for f in q.fact_ids) for q in window]
-    fitting = [j for j, gap in enumerate(gaps) if gap >= GAP]
-    if fitting:  # a topic the day has not shown yet, the fullest topic, the busiest facts
-        return max(
-            fitting,
-            key=lambda j: (
-                window[j].topic not in today,
-                topic_left[window[j].topic],
-                max(left[f] for f in window[j].fact_ids),
-                -j,
-            ),
-        )
-    return max(range(len(window)), key=lambda j: (gaps[j], -j))
+    best, rank = -1, None
+    far, farthest = -1, 0
+    for j, q in enumerate(window):
+        facts = q.fact_ids
+        if len(facts) == 1:
+            gap = here - last.get(facts[0], -GAP)
+        else:
+            gap = min(here - last.get(f, -GAP) for f in facts)
+        if gap >= GAP:
+            busy = left[facts[0]] if len(facts) == 1 else max(left[f] for f in facts)
+            mine = (q.topic not in today, topic_left[q.topic], busy)
+            if best < 0 or mine > rank:
+                best, rank = j, mine
+        elif best < 0 and (far < 0 or gap > farthest):
+            far, farthest = j, gap
+    return best if best >= 0 else far

@@ -81,14 +81,13 @@ def _load_factbase(facts_dir: Path, lines: bool, mapper: Mapper) -> FactBase:
             source, article = loaded
             sources.append(source)
             files += [(source, article, path) for path in _fact_files(folder, problems)]
-    parsed = _parsed([path for _source, _article, path in files], lines, mapper)
-    for (source, article, path), (data, found) in zip(files, parsed):
+    for (_source, article, _path), (facts, nodes, found, bad, verified) in zip(
+        files, _read(files, lines, mapper)
+    ):
         problems += found
-        for entry in _load_facts(data, display_path(path), source, article, problems, broken):
-            checked += _check_alone(entry, problems)
-            if not lines:  # keep no raw YAML: a large base stays small in memory
-                entry.node = None
-            entries.append(entry)
+        broken |= bad
+        checked += verified
+        entries += [_Entry(fact, node, article) for fact, node in zip(facts, nodes)]
     _check_ids(entries, problems)
     by_id = {e.fact.id: e.fact for e in entries}
     for entry in entries:
@@ -119,18 +118,30 @@ def _fact_files(folder: Path, problems: list[Problem]) -> list[Path]:
 _NOT_READ = "not read: a facts file is a plain file in its source folder"
 
 
-def _parsed(paths: list[Path], lines: bool, mapper: Mapper):
-    """(data, problems) of each file, in order. Without `lines` (the fast first pass), a
-    large base may be shared out by the mapper (the lines pass, rare, is a plain loop)."""
+def _read(files: list[tuple[Source, Article, Path]], lines: bool, mapper: Mapper):
+    """Each file parsed, its facts built and checked alone against their article:
+    (facts, their YAML nodes, problems, ids of facts too broken to build, citations
+    verified), file by file. Without `lines` (the fast first pass), a large base may be
+    shared out by the mapper, each file read whole where it is taken (the lines pass, rare,
+    is a plain loop)."""
 
-    def parse(path: Path) -> list:
+    def read(file: tuple[Source, Article, Path]) -> list:
+        source, article, path = file
+        shown = display_path(path)
         problems: list[Problem] = []
-        return [(load_yaml(path, display_path(path), problems, lines), problems)]
+        broken: set[str] = set()
+        data = load_yaml(path, shown, problems, lines)
+        facts, nodes, verified = [], [], 0
+        for entry in _load_facts(data, shown, source, article, problems, broken):
+            verified += _check_alone(entry, problems)
+            facts.append(entry.fact)
+            nodes.append(entry.node if lines else None)  # keep no raw YAML: a large base
+        return [(facts, nodes, problems, broken, verified)]  # stays small in memory
 
     if lines:
-        return (item for path in paths for item in parse(path))
-    size = sum(path.stat().st_size for path in paths)
-    return mapper(paths, parse, helper=size >= PARALLEL_BYTES)
+        return (item for file in files for item in read(file))
+    size = sum(path.stat().st_size for _source, _article, path in files)
+    return mapper(files, read, helper=size >= PARALLEL_BYTES)
 
 
 def _load_facts(data, shown, source: Source, article: Article, problems, broken=None):

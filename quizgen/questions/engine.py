@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 
 import jinja2
 
@@ -25,6 +26,8 @@ from .guards import left_out, pointing_name, refusal
 from .kinds import kind_of, makers
 from .question import Answer, Question, question_id, quoted_fields
 from .several import SEVERAL_FACTS
+
+_KEYS: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Engine:
         self._contexts: dict[str, jinja2.runtime.Context] = {}
         self._several_drafts: dict[str, list[Draft]] | None = None
         self._topics = {t.id: t for t in base.topics}
+        self._shared: dict = {}
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
         """The fact's drafts: its own kind's builder's, then those of added kinds."""
@@ -184,17 +188,20 @@ class Engine:
             citations = fact.citations
         else:  # in order, each once
             citations = tuple(dict.fromkeys(c for f in facts for c in f.citations))
-        question = Question(
+        if "key" in shown:  # a few small keys, (0,), (1, 3), ...: one tuple each
+            shown = {**shown, "key": _KEYS.setdefault(shown["key"], shown["key"])}
+        share = self._shared.setdefault  # a fact's questions share equal texts: a large
+        question = Question(  # bank is held whole while each output chooses from it
             id=qid,
             kind=draft.kind,
-            topic=topic,
-            prompt=prompt,
+            topic=intern(topic),
+            prompt=share(prompt, prompt),
             answers=draft.answers,
-            explanation=explanation,
+            explanation=share(explanation, explanation),
             citations=citations,
-            fact_ids=fact_ids,
-            template=draft.template,
-            variant=draft.variant,
+            fact_ids=share(fact_ids, fact_ids),
+            template=intern(draft.template),
+            variant=intern(draft.variant),
             value=draft.value,
             unit=draft.unit,
             source=fact.source,
@@ -243,20 +250,30 @@ class Engine:
         for fact in self.base.facts:
             facts_of.setdefault(fact.topic, []).append(fact)
         units: list[Fact | _Several] = []
-        for topic in dict.fromkeys(
-            [*self.order, *self._topics, *facts_of]
-        ):  # their several-fact questions
-            units.extend(facts_of.get(topic, ()))  # are made by whoever takes the unit
+        for topic in dict.fromkeys([*self.order, *self._topics, *facts_of]):
+            units.extend(facts_of.get(topic, ()))
             units.append(_Several(topic))
+        # The several-fact questions are made first, all by whoever takes the first units
+        # (their drafts need the whole base: made once, not once in each process), and
+        # each topic's come back in its place.
+        several = [u for u in units if isinstance(u, _Several)]
+        made = self.map(
+            several + [u for u in units if not isinstance(u, _Several)],
+            lambda unit: [self._made(unit, seed)],
+        )
+        held = {unit.topic: next(made) for unit in several}
         seen: set[str] = set()
-        for question, warning in self.map(units, lambda unit: self._made(unit, seed)):
-            if question is not None:
-                assert question.id not in seen, question.id
-                seen.add(question.id)
-            yield question, warning
+        for unit in units:
+            pairs = held.pop(unit.topic) if isinstance(unit, _Several) else next(made)
+            for question, warning in pairs:
+                if question is not None:
+                    assert question.id not in seen, question.id
+                    seen.add(question.id)
+                yield question, warning
 
     def _made(self, unit: Fact | _Several, seed: int) -> list:
         """The (question, warning) pairs of one fact, or of a topic's several-fact drafts."""
+        self._shared = {}  # equal texts of one unit's questions, shared (see build)
         if isinstance(unit, _Several):
             drafts = self._several().get(unit.topic, [])
         else:

@@ -50,6 +50,12 @@ class Pools:
         }
 
     @cached_property
+    def stems(self) -> dict[str, tuple[str, ...]]:
+        """Each person's folded one-word names as the stems a demonym is made from
+        (see `_stem_in`)."""
+        return {key: _stems(names) for key, names in self.names.items()}
+
+    @cached_property
     def by_name(self) -> dict[str, Person]:
         return {p.name: p for group in self.people.values() for p in group}
 
@@ -96,15 +102,21 @@ class Pools:
         siblings = self.people.get(person_class(right), [])
         start = zlib.crc32(fact.id.encode()) % len(siblings) if siblings else 0
         taken = 0
+        said = None  # the folded prompt, after a space: where a demonym is looked for
         for step in range(len(siblings)):  # no copy of the list: a large base stays linear
             sibling = siblings[(start + step) % len(siblings)]
             if sibling.id == right.id or sibling.name in found:
                 continue
             if fits is not None and not fits(sibling):
                 continue
-            names = self.names[sibling.id]
-            if any(n in true or f" {n} " in where for n in names) or _demonym_in(names, prompt):
+            if any(n in true or f" {n} " in where for n in self.names[sibling.id]):
                 continue
+            stems = self.stems[sibling.id]
+            if stems:
+                if said is None:
+                    said = " " + fold(prompt)
+                if _stem_in(stems, said):
+                    continue
             found.append(sibling.name)
             taken += 1
             if taken >= ENOUGH:
@@ -112,8 +124,24 @@ class Pools:
         return found
 
 
-def _demonym_in(names: tuple[str, ...], prompt: str) -> bool:
-    """Whether the prompt speaks of one of these (folded) names by a word made from it:
-    'Aldrenian troops' rules Aldren out as a wrong choice, 'Kestlish' Kestle."""
-    stems = [n[:-1] if n[-1] in "aeiouy" else n for n in names if " " not in n and len(n) > 4]
-    return any(w.startswith(s) and w != s for s in stems for w in fold(prompt).split())
+def _stems(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The stems of the (folded) one-word names longer than four letters: 'aldren',
+    'kestl' (a final vowel dropped)."""
+    return tuple(n[:-1] if n[-1] in "aeiouy" else n for n in names if " " not in n and len(n) > 4)
+
+
+def _stem_in(stems: tuple[str, ...], said: str) -> bool:
+    """Whether the prompt (folded, after a space) speaks of a person by a word made from
+    one of its names' stems: 'Aldrenian troops' rules Aldren out as a wrong choice,
+    'Kestlish' Kestle. A word made from a stem starts with it and goes on: folded text
+    has single spaces between its words, so that is the stem after a space and before
+    some other character."""
+    for stem in stems:
+        needle = " " + stem
+        at = said.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if end < len(said) and said[end] != " ":
+                return True
+            at = said.find(needle, at + 1)
+    return False

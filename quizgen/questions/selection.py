@@ -15,12 +15,24 @@ its answer, its prompt), never by its wording's details or at random:
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .kinds import CHRONOLOGY, CLOZE, LIST, MATCHING, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF, Shape
+from .kinds import (
+    CHRONOLOGY,
+    CLOZE,
+    LIST,
+    MATCHING,
+    MCQ,
+    MULTI,
+    NUMERIC,
+    QUOTE,
+    SHORT,
+    TF,
+    Shape,
+    shape_of,
+)
 from .question import Question
 
 ANKI_ORDER = (LIST, QUOTE, NUMERIC, CLOZE, SHORT, MATCHING, CHRONOLOGY, MULTI, MCQ, TF)
@@ -104,7 +116,8 @@ def choose(questions: list[Question], policy: Policy) -> Choice:
     prefer = policy.prefer or policy.kinds or ()
     rank = {k: i for i, k in enumerate(prefer)}
     unlisted = rank.get(MCQ, len(rank)) - 0.5
-    order = sorted(range(len(questions)), key=lambda i: (rank.get(questions[i].kind, unlisted), i))
+    ranks = [rank.get(q.kind, unlisted) for q in questions]
+    order = sorted(range(len(questions)), key=ranks.__getitem__)  # stable: bank order within
     kept: list[int] = []
     tf: list[int] = []
     taken = _Taken(policy)
@@ -112,20 +125,23 @@ def choose(questions: list[Question], policy: Policy) -> Choice:
         q = questions[i]
         if policy.kinds is not None and q.kind not in policy.kinds:
             choice.left[q.kind, "kind"] += 1
-        elif policy.tf_share is not None and q.shape == Shape.TRUEFALSE:
+        elif policy.tf_share is not None and shape_of(q.kind) == Shape.TRUEFALSE:
             tf.append(i)  # last, by room left
         else:
             _offer(taken, q, i, kept, choice)
     if tf:
         allowed = int(len(kept) * policy.tf_share / (1 - policy.tf_share))
-        tf.sort(key=lambda i: (min(taken.count[f] for f in questions[i].fact_ids), i))
-        for i in tf:
-            q = questions[i]
-            if allowed <= 0:
-                choice.left[q.kind, "tf_share"] += 1
-            elif _offer(taken, q, i, kept, choice):
+        count = taken.count
+        tf.sort(key=lambda i: (min(count[f] for f in questions[i].fact_ids), i))
+        for at, i in enumerate(tf):
+            if allowed <= 0:  # the rest are past the share
+                for j in tf[at:]:
+                    choice.left[questions[j].kind, "tf_share"] += 1
+                break
+            if _offer(taken, questions[i], i, kept, choice):
                 allowed -= 1
-    choice.kept = [questions[i] for i in sorted(kept)]
+    kept.sort()
+    choice.kept = [questions[i] for i in kept]
     return choice
 
 
@@ -134,41 +150,65 @@ def _offer(taken: _Taken, q: Question, i: int, kept: list[int], choice: Choice) 
     if why:
         choice.left[q.kind, why] += 1
         return False
-    taken.add(q)
     kept.append(i)
     return True
 
 
+class _Kept:
+    """A kept question as its siblings are compared with it: its answers and (made when
+    first needed) what it prints."""
+
+    __slots__ = ("_printed", "answers", "question")
+
+    def __init__(self, question: Question, answers: frozenset[str], shown: str | None):
+        self.question, self.answers, self._printed = question, answers, shown
+
+    @property
+    def printed(self) -> str:
+        if self._printed is None:
+            self._printed = printed(self.question)
+        return self._printed
+
+
 class _Taken:
-    """What the kept questions already cover: facts, prompts, answers, printed text."""
+    """What the kept questions already cover: facts, prompts, answers, printed text. Each
+    question's front, answers and printed text are worked out once."""
 
     def __init__(self, policy: Policy):
         self.policy = policy
         self.count: Counter = Counter()
         self.prompts: set[str] = set()
-        self.by_fact: dict[str, list[Question]] = {}
+        self.by_fact: dict[str, list[_Kept]] = {}
 
     def refusal(self, q: Question) -> str | None:
+        """Why q is left out, or None: then it is kept (added to what is taken)."""
+        facts = q.fact_ids
+        count = self.count
         limit = self.policy.per_fact
-        if limit is not None and any(self.count[f] >= limit for f in q.fact_ids):
+        if limit is not None and any(count[f] >= limit for f in facts):
             return "per_fact"
         if not self.policy.distinct:
+            count.update(facts)
             return None
-        if front(q) in self.prompts:
+        shown_front = front(q)
+        if shown_front in self.prompts:
             return "prompt"
-        siblings = [s for f in q.fact_ids for s in self.by_fact.get(f, ())]
+        by_fact = self.by_fact
+        siblings = [s for f in facts for s in by_fact.get(f, ())]
         mine = answers_of(q)
-        if mine and any(mine == answers_of(s) for s in siblings):
-            return "same"
-        if any(gives_away(q, s) or gives_away(s, q) for s in siblings):
-            return "giveaway"
+        shown = None
+        if siblings:
+            if mine and any(mine == s.answers for s in siblings):
+                return "same"
+            shown = printed(q)
+            if any(_shows(mine, s.printed) or _shows(s.answers, shown) for s in siblings):
+                return "giveaway"
+        count.update(facts)
+        self.prompts.add(shown_front)
+        record = _Kept(q, mine, shown)
+        for f in facts:
+            by_fact.setdefault(f, []).append(record)
         return None
-
-    def add(self, q: Question) -> None:
-        self.count.update(q.fact_ids)
-        self.prompts.add(front(q))
-        for f in q.fact_ids:
-            self.by_fact.setdefault(f, []).append(q)
 
 
 def _norm(text: str) -> str:
@@ -182,34 +222,52 @@ def front(q: Question) -> str:
     return _norm(" | ".join((q.prompt, *q.items, *items)))
 
 
+_ANSWERED = (Shape.TEXT, Shape.NUMBER, Shape.BLANK, Shape.RECALL)
+
+
 def answers_of(q: Question) -> frozenset[str]:
     """What a learner must produce or pick (normalised): the answers' texts, or the right
     choice; nothing for true/false, orderings and pairings (no one answer to give away)."""
-    if q.shape in (Shape.TEXT, Shape.NUMBER, Shape.BLANK, Shape.RECALL):
+    shape = q.shape
+    if shape in _ANSWERED:
         return frozenset(_norm(a.text) for a in q.answers)
-    if q.shape in (Shape.ONE, Shape.SEVERAL):
+    if shape in (Shape.ONE, Shape.SEVERAL):
         return frozenset(_norm(q.choices[i]) for i in q.key)
     return frozenset()
 
 
+_CLOZE = re.compile(r"\{\{c\d+::[^}]*\}\}")
+
+
 def printed(q: Question) -> str:
     """What the question shows before it is answered, its prompt, sentence and items."""
-    cloze = re.sub(r"\{\{c\d+::[^}]*\}\}", "…", q.cloze or "")
+    cloze = _CLOZE.sub("…", q.cloze) if q.cloze else ""
     return _norm(" ".join((q.prompt, cloze, *q.items)))
 
 
 def gives_away(q: Question, other: Question) -> bool:
     """Does `other` print one of q's answers (a whole word or phrase of 3+ characters)?"""
-    shown = printed(other)
-    return any(
-        len(a) >= 3 and a in shown and _whole(a).search(shown) for a in answers_of(q)
-    )  # the substring test first: most pairs share no word, and need no regex
+    return _shows(answers_of(q), printed(other))
 
 
-@functools.lru_cache(maxsize=65536)
-def _whole(text: str) -> re.Pattern:
-    """`text` as a whole word or phrase."""
-    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+def _shows(answers: frozenset[str], shown: str) -> bool:
+    r"""Does `shown` hold one of the answers as a whole word or phrase of 3+ characters
+    (no word character just before or after it, as the regex `(?<!\w)answer(?!\w)`)?"""
+    for a in answers:
+        if len(a) < 3:
+            continue
+        at = shown.find(a)  # most pairs share no word: one find, and done
+        while at >= 0:
+            end = at + len(a)
+            if not (at and _word(shown[at - 1])) and not (end < len(shown) and _word(shown[end])):
+                return True
+            at = shown.find(a, at + 1)
+    return False
+
+
+def _word(ch: str) -> bool:
+    r"""Is `ch` a word character, as `\w` in a regex (letters, digits, the underscore)?"""
+    return ch.isalnum() or ch == "_"
 
 
 def apart(q: Question, chosen: list[Question]) -> bool:
