@@ -86,8 +86,6 @@ def _who(fact: Fact, person: Person, say: Statements, context: dict | None = Non
     # a claim's own curated wrong choices, else those curated for its holder: people of
     # the same sort who could have said it (a sibling of the base may be named in it)
     curated = fact.distractors or person.distractors
-    # curated names the article says first, then the base's own people, then the others
-    unsaid = frozenset(str(d) for d in curated if not say.pools.in_article(fact.source, str(d)))
     yield Draft(
         MCQ,
         f"{fact.kind}.mcq",
@@ -96,8 +94,7 @@ def _who(fact: Fact, person: Person, say: Statements, context: dict | None = Non
         answers=(answer,),
         right=(person.name,),
         wrong=lambda prompt: say.pools.wrong_people(person, fact, prompt, curated, fits),
-        curated=frozenset(str(d) for d in curated) - unsaid,
-        fallback=unsaid,
+        curated=frozenset(str(d) for d in curated),
         sort=person.type,
     )
 

@@ -36,10 +36,8 @@ def _pick_wrong(draft: Draft, wrong: list[str], rng: random.Random, many: bool):
         return None
     curated = [w for w in wrong if w in draft.curated]
     first = rng.sample(curated, min(3, len(curated)))
-    rest = [w for w in wrong if w not in first and w not in draft.fallback]
-    first += rng.sample(rest, min(3 - len(first), len(rest)))
-    last = [w for w in wrong if w not in first]  # the fallback: names the article never says
-    return first + rng.sample(last, 3 - len(first))
+    rest = [w for w in wrong if w not in first]
+    return first + rng.sample(rest, 3 - len(first))
 
 
 def too_few(draft: Draft, prompt: str, shape: str) -> str:

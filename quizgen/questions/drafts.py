@@ -32,7 +32,6 @@ class Draft:
     right: tuple[str, ...] = ()  # mcq, multi: the right choices
     wrong: list[str] | Callable[[str], list[str]] = field(default_factory=list)
     curated: frozenset[str] = frozenset()  # wrong choices that are curated: taken first
-    fallback: frozenset[str] = frozenset()  # wrong choices taken last (names not in the article)
     truth: bool | None = None  # tf
     ordered: tuple[str, ...] = ()  # chronology: items in true order
     pairs: tuple[tuple[str, str], ...] = ()  # matching: (left, right)

@@ -73,16 +73,6 @@ class Pools:
                 found[when.date] = When(when.date, default_label(when.date))
         return [found[d] for d in sorted(found)]
 
-    @cached_property
-    def _articles(self) -> dict[str, str]:
-        return {s.id: f" {fold(s.text)} " for s in self.base.sources}
-
-    def in_article(self, source: str, name: str) -> bool:
-        """The name stands in the fact's article (a wrong choice the article never says,
-        beside an answer it does, gives the answer away to anyone who read it)."""
-        text = self._articles.get(source)
-        return text is None or f" {fold(name)} " in text
-
     def cites(self, fact: Fact) -> str:
         """The fact's passages, folded, padded with spaces for whole-word lookups."""
         found = self._cites.get(fact.id)
