@@ -29,15 +29,22 @@ _QUOTES = str.maketrans(
         "\u2033": '"',
     }
 )
-_SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\S+")
 HINT_WORDS = 80  # a passage's first words are enough to find the sentence it is like
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|$)")
 
 
+_QUOTE_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTES.items())
+
+
 def normalise(text: str) -> str:
-    """Fold typographic quotes to ASCII quotes and runs of whitespace to one space."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    r"""Fold typographic quotes to ASCII quotes and runs of whitespace to one space (as
+    `\s+` does: `str.split` splits at the same characters)."""
+    if not text.isascii():  # a few replacements, not a table lookup for every character
+        for quote, plain in _QUOTE_PAIRS:
+            if quote in text:
+                text = text.replace(quote, plain)
+    return " ".join(text.split())
 
 
 @dataclass
@@ -54,8 +61,10 @@ class Article:
     def __post_init__(self) -> None:
         self.normal = normalise(self.text)
         starts: dict[str, list[int]] = defaultdict(list)
-        for match in _TOKEN.finditer(self.normal):
-            starts[match.group()].append(match.start())
+        at = 0  # normalised text is words between single spaces: its tokens, split at once
+        for word in self.normal.split(" ") if self.normal else ():
+            starts[word].append(at)
+            at += len(word) + 1
         self._starts = dict(starts)
 
     def contains(self, passage: str) -> bool:

@@ -132,7 +132,7 @@ def choose(questions: list[Question], policy: Policy) -> Choice:
     if tf:
         allowed = int(len(kept) * policy.tf_share / (1 - policy.tf_share))
         count = taken.count
-        tf.sort(key=lambda i: (min(count[f] for f in questions[i].fact_ids), i))
+        tf.sort(key=lambda i: (min(count.get(f, 0) for f in questions[i].fact_ids), i))
         for at, i in enumerate(tf):
             if allowed <= 0:  # the rest are past the share
                 for j in tf[at:]:
@@ -176,7 +176,7 @@ class _Taken:
 
     def __init__(self, policy: Policy):
         self.policy = policy
-        self.count: Counter = Counter()
+        self.count: dict[str, int] = {}  # kept questions, by fact
         self.prompts: set[str] = set()
         self.by_fact: dict[str, list[_Kept]] = {}
 
@@ -185,10 +185,11 @@ class _Taken:
         facts = q.fact_ids
         count = self.count
         limit = self.policy.per_fact
-        if limit is not None and any(count[f] >= limit for f in facts):
+        if limit is not None and any(count.get(f, 0) >= limit for f in facts):
             return "per_fact"
         if not self.policy.distinct:
-            count.update(facts)
+            for f in facts:
+                count[f] = count.get(f, 0) + 1
             return None
         shown_front = front(q)
         if shown_front in self.prompts:
@@ -203,10 +204,10 @@ class _Taken:
             shown = printed(q)
             if any(_shows(mine, s.printed) or _shows(s.answers, shown) for s in siblings):
                 return "giveaway"
-        count.update(facts)
         self.prompts.add(shown_front)
         record = _Kept(q, mine, shown)
         for f in facts:
+            count[f] = count.get(f, 0) + 1
             by_fact.setdefault(f, []).append(record)
         return None
 
