@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -327,7 +328,10 @@ def stats(deck, as_json, data_dir, path) -> None:
 
 
 def main() -> None:
-    cli(prog_name="quizgen")
+    try:
+        cli(prog_name="quizgen")
+    finally:  # the process ends here: the collector need not walk what is left on the way
+        gc.freeze()  # out (a tenth of a second after a large build)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,7 @@ import sqlite3
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring
 from pathlib import Path
-from typing import IO
 
 import genanki
 
@@ -31,167 +29,11 @@ from .anki_models import MODELS
 from .anki_names import tags_for
 from .anki_notes import field_html, note_content, source_line
 from .anki_order import interleaved
+from .anki_state import State
 from .genanki_boundary import StampedModel, create_collection, write_decks
 from .zipped import write_zip
 
-STATE_FORMAT = 2
 RETIRED = "quizgen::retired"
-
-
-class _Spilled:
-    """Where a note this build made is kept for the state file: its JSON text, in the
-    state's scratch file (a large deck's notes are tens of MB: not held in memory)."""
-
-    __slots__ = ("length", "offset")
-
-    def __init__(self, offset: int, length: int):
-        self.offset, self.length = offset, length
-
-
-@dataclass
-class _State:
-    """Per-note content hashes and modification times, kept between builds."""
-
-    path: Path | None
-    notes: dict[str, list]  # guid -> [hash, mod, note]: the note as read ([type, fields,
-    models: dict[str, list]  # tags]), or made by this build (_Spilled)
-    changed: bool = False
-    scratch: IO[bytes] | None = None  # the notes this build made, as JSON texts
-    written: int = 0
-    flushed: bool = True
-
-    @classmethod
-    def load(cls, path: Path | None) -> _State:
-        """The state kept beside the recipe; a damaged one is an error (ExportError), never
-        read as empty: that would stamp every note anew, and an import would overwrite the
-        edits made in Anki."""
-        if path is None or not path.is_file():
-            return cls(path, {}, {})
-        from .anki_state import read_state
-
-        notes, models = read_state(path, STATE_FORMAT)
-        return cls(path, notes, models)
-
-    def stamp(self, table: dict, key: str, digest: str, now: int, note=None) -> tuple[int, str]:
-        """The modification time for this content, and 'new', 'changed' or 'unchanged'.
-        `note` ([note type id, fields, tags]) is kept with it, to mark it retired later."""
-        known = table.get(key)
-        if known and known[0] == digest:
-            if note is not None and len(known) < 3:  # a state of format 1: keep the note now
-                known.append(self._kept(note))
-                self.changed = True
-            return int(known[1]), "unchanged"
-        mod = max(now, int(known[1]) + 1) if known else now
-        table[key] = [digest, mod] if note is None else [digest, mod, self._kept(note)]
-        self.changed = True
-        return mod, "changed" if known else "new"
-
-    def _kept(self, note: list) -> _Spilled:
-        if self.path is None:  # no state is written: nothing to keep
-            return _Spilled(0, 0)
-        if self.scratch is None:  # closed by save(), or by export() in the end
-            self.scratch = tempfile.TemporaryFile(prefix=temporary_prefix())  # noqa: SIM115
-        data = _note_json(note).encode("utf-8")
-        self.scratch.write(data)
-        self.written += len(data)
-        self.flushed = False
-        return _Spilled(self.written - len(data), len(data))
-
-    def note_text(self, kept) -> str:
-        """The JSON text of a note kept in the state."""
-        if not isinstance(kept, _Spilled):
-            return json.dumps(kept, ensure_ascii=False)
-        assert self.scratch is not None
-        if not self.flushed:
-            self.scratch.flush()
-            self.flushed = True
-        return os.pread(self.scratch.fileno(), kept.length, kept.offset).decode("utf-8")
-
-    def note(self, kept) -> list:
-        """A note kept in the state, as [note type id, [fields], [tags]]."""
-        return json.loads(self.note_text(kept)) if isinstance(kept, _Spilled) else kept
-
-    def keep_only(self, guids: set[str]) -> None:
-        """Forget the notes no longer in the deck (after a build of the whole recipe only:
-        a narrower build must not forget the notes it left out)."""
-        if len(guids) != len(self.notes) or not guids.issuperset(self.notes):
-            self.notes = {g: v for g, v in self.notes.items() if g in guids}
-            self.changed = True
-
-    def save(self) -> None:
-        """Write the state, a block at a time (a large deck's state is tens of MB: never
-        held whole in memory); a file already holding the same bytes is left alone."""
-        try:
-            if self.path is None or (not self.changed and self.path.is_file()):
-                return
-            if self.path.is_file() and not _differs(self.path, _state_blocks(self)):
-                return
-            write_atomic(self.path, lambda handle: handle.writelines(_state_blocks(self)))
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        if self.scratch is not None:
-            self.scratch.close()
-            self.scratch = None
-
-
-def _note_json(note: list) -> str:
-    """A note kept in the state, as the JSON the state file holds it in (as json.dumps
-    with ensure_ascii=False writes it, faster)."""
-    model_id, fields, tags = note
-    if type(model_id) is not int:
-        return json.dumps(note, ensure_ascii=False)
-    return (
-        f"[{model_id}, [{', '.join(map(encode_basestring, fields))}], "
-        f"[{', '.join(map(encode_basestring, tags))}]]"
-    )
-
-
-def _differs(path: Path, blocks) -> bool:
-    """Whether the file holds other bytes than the blocks would make."""
-    with path.open("rb") as handle:
-        for block in blocks:
-            if handle.read(len(block)) != block:
-                return True
-        return handle.read(1) != b""
-
-
-def _state_blocks(state: _State, size: int = 1 << 20):
-    """The state file's bytes, about `size` at a time: one entry a line, keys sorted
-    (small diffs in version control, and fast to write)."""
-    parts: list[str] = [f'{{\n "format": {STATE_FORMAT},\n "models": ']
-    held = 0
-    for name, entries in (("models", state.models), ("notes", state.notes)):
-        if name == "notes":
-            parts.append(',\n "notes": ')
-        parts.append("{\n")
-        for index, key in enumerate(sorted(entries)):
-            line = f"  {_json_text(key)}: {_json_entry(entries[key], state)}"
-            parts.append(line if index == 0 else ",\n" + line)
-            held += len(line)
-            if held >= size:
-                yield "".join(parts).encode("utf-8")
-                parts, held = [], 0
-        parts.append("\n }")
-    parts.append("\n}\n")
-    yield "".join(parts).encode("utf-8")
-
-
-def _json_text(text: str) -> str:
-    """json.dumps(text), without its cost for the plain ASCII of GUIDs and digests."""
-    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return json.dumps(text)
-
-
-def _json_entry(entry: list, state: _State) -> str:
-    """json.dumps([digest, mod]) for a state entry, faster; a note kept with it as JSON."""
-    digest, mod, *note = entry
-    if isinstance(digest, str) and type(mod) is int:
-        kept = f", {state.note_text(note[0])}" if note else ""
-        return f"[{_json_text(digest)}, {mod}{kept}]"
-    return json.dumps(entry)
 
 
 def _digest(*parts: object) -> str:
@@ -208,7 +50,7 @@ def _digest(*parts: object) -> str:
 def export(job: ExportJob) -> list[Written]:
     deck = job.deck
     state_path = job.state_dir / f"{deck.slug}.anki-state.json" if job.state_dir else None
-    state = _State.load(state_path)
+    state = State.load(state_path)
     root = _root_deck(deck, state, job.now)
     remove_stale(Path(tempfile.gettempdir()), "quizgen-*.anki2")
     try:
@@ -251,7 +93,7 @@ def export(job: ExportJob) -> list[Written]:
     return [Written(out, filled.written, details)]
 
 
-def _root_deck(deck, state: _State, now: int) -> genanki.Deck:
+def _root_deck(deck, state: State, now: int) -> genanki.Deck:
     """The recipe's deck, holding every note type, each stamped by the build state."""
     root = genanki.Deck(deck.id, deck.title, description=field_html(deck.description))
     for base in MODELS:
@@ -285,34 +127,43 @@ class _Filled:
     unknown: int = 0  # notes of earlier builds whose content the state did not keep
 
 
-def _fill(connection: sqlite3.Connection, job: ExportJob, state: _State) -> _Filled:
+def _fill(connection: sqlite3.Connection, job: ExportJob, state: State) -> _Filled:
     """A note and its card for every question, all in the recipe's deck (topics are tags),
-    at positions that keep a fact's cards apart (anki_order); 2,000 rows at a time."""
+    at positions that keep a fact's cards apart (anki_order); 2,000 rows at a time. The
+    notes' contents are made by the job's mapper (a large deck shares them out)."""
     deck, filled = job.deck, _Filled()
     rows: tuple[list, list] = ([], [])
     sources = {key: source_line(source) for key, source in job.sources.items()}
-    for position, q in enumerate(interleaved(list(job.questions))):
+    order = interleaved(list(job.questions))
+    made = job.mapper(order, lambda q: [_note_of(q, sources, deck.title)])
+    for position, (q, (model_id, fields, tags, guid, digest, note_id)) in enumerate(
+        zip(order, made)
+    ):
         filled.written += 1
         topic = job.topic_title(q.topic)
         filled.per_deck[topic] = filled.per_deck.get(topic, 0) + 1
-        model, fields = note_content(q, sources.get(q.source, ""))
-        tags = tags_for(q)
-        guid = guid_for(q.id)
         filled.guids.add(guid)
-        digest = hashlib.sha1(  # as _digest(model_id, fields, tags, name), inline
-            "\x1e".join((str(model.model_id), *fields, *tags, deck.title)).encode()
-        ).hexdigest()
-        note = [model.model_id, fields, tags]
+        note = [model_id, fields, tags]
         mod, status = state.stamp(state.notes, guid, digest, job.now, note)
         filled.counts[status] += 1
-        _row(rows, guid, note, mod, deck.id, position)
+        _row(rows, guid, note, mod, deck.id, position, note_id)
         if len(rows[0]) >= 2000:
             _insert(connection, *rows)
     _insert(connection, *rows)
     return filled
 
 
-def _retire(connection, job: ExportJob, state: _State, filled: _Filled) -> genanki.Deck | None:
+def _note_of(q, sources: dict[str, str], title: str) -> tuple:
+    """A question's note: note type id, fields, tags, GUID, content hash (as
+    _digest(model_id, fields, tags, deck title), inline) and note id."""
+    model, fields = note_content(q, sources.get(q.source, ""))
+    tags = tags_for(q)
+    guid = guid_for(q.id)
+    digest = hashlib.sha1("\x1e".join((str(model.model_id), *fields, *tags, title)).encode())
+    return model.model_id, fields, tags, guid, digest.hexdigest(), stable_int("note", guid)
+
+
+def _retire(connection, job: ExportJob, state: State, filled: _Filled) -> genanki.Deck | None:
     """The notes an earlier build made that this one no longer has, once more, tagged
     `quizgen::retired`, with a newer time (Anki replaces tags only for a newer note), in the
     sub-deck `<deck>::Retired` after every live card; then the state forgets them. A note
@@ -344,16 +195,17 @@ def _retire(connection, job: ExportJob, state: _State, filled: _Filled) -> genan
     return retired if filled.retired else None
 
 
-def _row(rows: tuple[list, list], guid: str, note: list, mod: int, deck_id: int, position: int):
+def _row(rows: tuple, guid: str, note: list, mod: int, deck_id: int, position: int, note_id=None):
     model_id, fields, tags = note
-    note_id = stable_int("note", guid)  # the card shares it: one card a note
+    if note_id is None:  # the card shares it: one card a note
+        note_id = stable_int("note", guid)
     rows[0].append(
         (note_id, guid, model_id, mod, " " + " ".join(tags) + " ", "\x1f".join(fields), fields[0])
     )
     rows[1].append((note_id, deck_id, mod, position))
 
 
-def _finish(connection, indexes: list[str], decks: list, state: _State, db: Path, out: Path):
+def _finish(connection, indexes: list[str], decks: list, state: State, db: Path, out: Path):
     """Index the rows, add the decks, zip the collection into `out`. The state is complete:
     it is written while SQLite makes the indexes and the zip is deflated (both let go of the
     GIL). Written first or last, it only ever holds times for contents built, so an

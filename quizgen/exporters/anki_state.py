@@ -1,20 +1,30 @@
-"""Reading the Anki build state (`decks/<slug>.anki-state.json`) strictly.
+"""The Anki build state (`decks/<slug>.anki-state.json`): read strictly, kept while a
+build runs, written back.
 
 The state holds each note's content hash and modification time, and (format 2) the note
 itself, so a note the next build no longer has can be sent once more, tagged retired. Read
 as empty, it would stamp every note anew and an import would overwrite what the student
 edited in Anki, so a
 damaged file is an error that says what is wrong and how to mend it, never a fresh start.
+The notes a build makes wait in a scratch file until the state is written, a block at a
+time: a large deck's state is tens of MB, never held whole in memory.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
+from typing import IO
 
+from ..atomic import temporary_prefix, write_atomic
 from ..errors import Problem, ProblemsError
 from ..paths import display_path
 
+STATE_FORMAT = 2
 LATEST = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a date can show
 
 
@@ -96,3 +106,158 @@ def _line_of(text: str, key: str) -> int | None:
         if line.lstrip().startswith(needle):
             return number
     return None
+
+
+class _Spilled:
+    """Where a note this build made is kept for the state file: its JSON text, in the
+    state's scratch file (a large deck's notes are tens of MB: not held in memory)."""
+
+    __slots__ = ("length", "offset")
+
+    def __init__(self, offset: int, length: int):
+        self.offset, self.length = offset, length
+
+
+@dataclass
+class State:
+    """Per-note content hashes and modification times, kept between builds, and the note
+    of each (to send it once more, tagged retired, when a build no longer makes it)."""
+
+    path: Path | None
+    notes: dict[str, list]  # guid -> [hash, mod, note]: the note as read ([type, fields,
+    models: dict[str, list]  # tags]), or made by this build (_Spilled)
+    changed: bool = False
+    scratch: IO[bytes] | None = None  # the notes this build made, as JSON texts
+    written: int = 0
+    flushed: bool = True
+
+    @classmethod
+    def load(cls, path: Path | None) -> State:
+        """The state kept beside the recipe; a damaged one is an error (ExportError), never
+        read as empty: that would stamp every note anew, and an import would overwrite the
+        edits made in Anki."""
+        if path is None or not path.is_file():
+            return cls(path, {}, {})
+        notes, models = read_state(path, STATE_FORMAT)
+        return cls(path, notes, models)
+
+    def stamp(self, table: dict, key: str, digest: str, now: int, note=None) -> tuple[int, str]:
+        """The modification time for this content, and 'new', 'changed' or 'unchanged'.
+        `note` ([note type id, fields, tags]) is kept with it, to mark it retired later."""
+        known = table.get(key)
+        if known and known[0] == digest:
+            if note is not None and len(known) < 3:  # a state of format 1: keep the note now
+                known.append(self._kept(note))
+                self.changed = True
+            return int(known[1]), "unchanged"
+        mod = max(now, int(known[1]) + 1) if known else now
+        table[key] = [digest, mod] if note is None else [digest, mod, self._kept(note)]
+        self.changed = True
+        return mod, "changed" if known else "new"
+
+    def _kept(self, note: list) -> _Spilled:
+        if self.path is None:  # no state is written: nothing to keep
+            return _Spilled(0, 0)
+        if self.scratch is None:  # closed by save(), or by export() in the end
+            self.scratch = tempfile.TemporaryFile(prefix=temporary_prefix())  # noqa: SIM115
+        data = _note_json(note).encode("utf-8")
+        self.scratch.write(data)
+        self.written += len(data)
+        self.flushed = False
+        return _Spilled(self.written - len(data), len(data))
+
+    def note_text(self, kept) -> str:
+        """The JSON text of a note kept in the state."""
+        if not isinstance(kept, _Spilled):
+            return json.dumps(kept, ensure_ascii=False)
+        assert self.scratch is not None
+        if not self.flushed:
+            self.scratch.flush()
+            self.flushed = True
+        return os.pread(self.scratch.fileno(), kept.length, kept.offset).decode("utf-8")
+
+    def note(self, kept) -> list:
+        """A note kept in the state, as [note type id, [fields], [tags]]."""
+        return json.loads(self.note_text(kept)) if isinstance(kept, _Spilled) else kept
+
+    def keep_only(self, guids: set[str]) -> None:
+        """Forget the notes no longer in the deck (after a build of the whole recipe only:
+        a narrower build must not forget the notes it left out)."""
+        if len(guids) != len(self.notes) or not guids.issuperset(self.notes):
+            self.notes = {g: v for g, v in self.notes.items() if g in guids}
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the state, a block at a time (a large deck's state is tens of MB: never
+        held whole in memory); a file already holding the same bytes is left alone."""
+        try:
+            if self.path is None or (not self.changed and self.path.is_file()):
+                return
+            if self.path.is_file() and not _differs(self.path, _state_blocks(self)):
+                return
+            write_atomic(self.path, lambda handle: handle.writelines(_state_blocks(self)))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.scratch is not None:
+            self.scratch.close()
+            self.scratch = None
+
+
+def _note_json(note: list) -> str:
+    """A note kept in the state, as the JSON the state file holds it in (as json.dumps
+    with ensure_ascii=False writes it, faster)."""
+    model_id, fields, tags = note
+    if type(model_id) is not int:
+        return json.dumps(note, ensure_ascii=False)
+    return (
+        f"[{model_id}, [{', '.join(map(encode_basestring, fields))}], "
+        f"[{', '.join(map(encode_basestring, tags))}]]"
+    )
+
+
+def _differs(path: Path, blocks) -> bool:
+    """Whether the file holds other bytes than the blocks would make."""
+    with path.open("rb") as handle:
+        for block in blocks:
+            if handle.read(len(block)) != block:
+                return True
+        return handle.read(1) != b""
+
+
+def _state_blocks(state: State, size: int = 1 << 20):
+    """The state file's bytes, about `size` at a time: one entry a line, keys sorted
+    (small diffs in version control, and fast to write)."""
+    parts: list[str] = [f'{{\n "format": {STATE_FORMAT},\n "models": ']
+    held = 0
+    for name, entries in (("models", state.models), ("notes", state.notes)):
+        if name == "notes":
+            parts.append(',\n "notes": ')
+        parts.append("{\n")
+        for index, key in enumerate(sorted(entries)):
+            line = f"  {_json_text(key)}: {_json_entry(entries[key], state)}"
+            parts.append(line if index == 0 else ",\n" + line)
+            held += len(line)
+            if held >= size:
+                yield "".join(parts).encode("utf-8")
+                parts, held = [], 0
+        parts.append("\n }")
+    parts.append("\n}\n")
+    yield "".join(parts).encode("utf-8")
+
+
+def _json_text(text: str) -> str:
+    """json.dumps(text), without its cost for the plain ASCII of GUIDs and digests."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return json.dumps(text)
+
+
+def _json_entry(entry: list, state: State) -> str:
+    """json.dumps([digest, mod]) for a state entry, faster; a note kept with it as JSON."""
+    digest, mod, *note = entry
+    if isinstance(digest, str) and type(mod) is int:
+        kept = f", {state.note_text(note[0])}" if note else ""
+        return f"[{_json_text(digest)}, {mod}{kept}]"
+    return json.dumps(entry)
