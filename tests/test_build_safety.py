@@ -265,8 +265,8 @@ def test_anki_template_syntax_in_a_fact_shows_as_written(mini, cli, collection):
         return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
     front = shown("tag:quizgen::fact::ada-lovelace tag:quizgen::kind::short")
-    assert "who is a minister {{c1::x}} {{Front}} }?" in front
-    assert front.count("In the article") == 1  # {{Front}} did not repeat the front
+    assert "Which minister {{c1::x}} {{Front}} } does the article name?" in front
+    assert front.count("does the article name") == 1  # {{Front}} did not repeat the front
     cloze = shown("tag:quizgen::fact::delegates tag:quizgen::kind::cloze")
     assert re.sub(r"\s+", " ", cloze).strip() == (
         "The {{c2::y}} number of delegates who attended is about [...] ."  # the unit said once

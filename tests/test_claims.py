@@ -228,3 +228,40 @@ def test_no_output_shows_a_doubled_opening_quote(cli, shipped):
     for path in (shipped / "dist").rglob("*"):
         if path.suffix in (".csv", ".html"):
             assert "““" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_a_date_said_relative_to_the_article_day_refuses_its_question():
+    from quizgen.questions.guards import relative_date
+
+    for said in (
+        "In the article, who spoke on Saturday?",
+        "True or false: The line will reopen next year.",
+        "Who met the minister two weeks ago?",
+    ):
+        assert "reads only beside the article's date" in relative_date(said), said
+    for kept in (
+        "In 2025, who said he would be “waiting for Putin in Turkey on Thursday”?",
+        "On Monday, 13 March 2023, who spoke first?",
+        "Which vote took place on a Saturday?",
+    ):
+        assert relative_date(kept) is None, kept
+
+
+def test_a_relative_date_in_a_fact_wording_is_a_strict_check_warning(cli, shipped):
+    replace_in(
+        shipped / "facts" / "istanbul-talks" / "people.yaml",
+        "role: the officials who reported the overnight Russian drone strikes",
+        "role: the officials who reported Russian drone strikes throughout Monday night",
+    )
+    result = cli("check", "--strict", str(shipped))
+    assert result.exit_code == 1
+    assert (
+        "fact 'ukrainian-officials': warning: no mcq question from template 'person.mcq': "
+        "its prompt says 'throughout Monday night', which reads only beside the article's date"
+    ) in result.output
+
+
+def test_a_role_held_by_one_of_several_is_asked_as_which(shipped_made):
+    assert shipped_made["yury-ushakov.person-short"].prompt == (
+        "Which Kremlin aide does the article name?"
+    )

@@ -116,8 +116,8 @@ def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second, shipped
     plain = {q.id: q for q in generate(load_factbase(shipped / "facts")).questions}
     strikes = plain["drone-strikes-monday.figure-numeric"]
     assert strikes.prompt == (
-        "According to Ukrainian officials, the number of Russian drone strikes throughout "
-        "Monday night was over how many?"
+        "According to Ukrainian officials, the number of Russian drone strikes in a single "
+        "night was over how many?"
     )
     assert strikes.answer_text == "over 100" and strikes.value == 100
     mcq = plain["drone-strikes-monday.figure-mcq"]

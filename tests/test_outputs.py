@@ -124,7 +124,7 @@ def test_gift_escapes_its_special_characters(mini, cli):
     text = (mini / "dist" / "mini.gift.txt").read_text(encoding="utf-8")
     parsed = {q.title: q for q in parse(text)}
     short = parsed["ada-lovelace.person-short"]
-    assert short.shown == f"In the article, who is {tricky}?"
+    assert short.shown == f"Which {tricky.removeprefix('a ')} does the article name?"
     assert [a for a, _w in short.answers] == ["Ada Lovelace", "Lovelace", "A:D=A~#{x}"]
 
 

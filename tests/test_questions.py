@@ -61,7 +61,7 @@ def test_json_lists_every_kind_and_every_fact(cli, base):
 EXAMPLES = {
     "yury-ushakov.person-short": (
         "short",
-        "In the article, who is a Kremlin aide?",
+        "Which Kremlin aide does the article name?",
         "Yury Ushakov",
     ),
     "ushakov-conditions.position-mcq": (

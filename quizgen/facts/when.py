@@ -41,6 +41,20 @@ _RELATIVE = re.compile(
 )
 """Words of a label that say when only beside the article's dateline ("on a Saturday"
 says which day of the week it was, and stays)."""
+_AGO = re.compile(r"\b(?:\w+ )?(?:days?|weeks?|months?|years?) ago\b", re.IGNORECASE)
+_DATED_AFTER = re.compile(r",? \d{1,2} [A-Z][a-z]+ \d{4}|,? [A-Z][a-z]+ \d{1,2},? \d{4}| \d{4}\b")
+
+
+def relative_words(text: str) -> str | None:
+    """The first words of `text` that say when only beside the article's dateline ("on
+    Saturday", "next year", "two weeks ago"), or None. A weekday followed by its date
+    ("on Monday, 13 March 2023") is anchored."""
+    for found in (*_RELATIVE.finditer(text), *_AGO.finditer(text)):
+        if not _DATED_AFTER.match(text, found.end()):
+            return found.group()
+    return None
+
+
 _PREPOSITION = re.compile(r"^(?:in|on|at|during|by|from|since|until|before|after)\b", re.I)
 _TIME = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?:\s*(?P<ap>[ap])\.?m\.?)?$", re.IGNORECASE)
 

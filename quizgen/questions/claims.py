@@ -9,6 +9,7 @@ import re
 from ..facts.kinds import Cause, Person
 
 _RELATIVE = re.compile(r"^(?:the|a|an) (?P<noun>.+?) (?:who|that|which) (?P<rest>.+)$")
+_ONE_OF = re.compile(r"^(?:a|an) (?P<noun>[^,]+)$")
 _HEAD_END = re.compile(r" (?:who|that|which|of|at|in|for|on|from)\b|,")
 _ASK_BY_SORT = {"state": "which state", "organisation": "which organisation"}
 
@@ -38,13 +39,16 @@ def who(person: Person | None) -> str:
 
 def role_question(person: Person) -> str:
     """The question whose answer is this person, from their role: 'Which state annexed
-    ...?' for 'the state that annexed ...', 'In the article, who is a council aide?', 'In
-    the article, who led ...?' for 'the engineer who led ...'."""
+    ...?' for 'the state that annexed ...', 'Which council aide does the article name?'
+    for 'a council aide', 'In the article, who led ...?' for 'the engineer who led ...'."""
     found = _RELATIVE.match(person.role)
     if found:
         ask = _ASK_BY_SORT.get(person.type)
         lead = f"Which {found['noun']}" if ask else "In the article, who"
         return f"{lead} {found['rest']}?"
+    one_of = _ONE_OF.match(person.role)
+    if one_of:  # "who is a council aide?" asks as if there were one
+        return f"Which {one_of['noun']} does the article name?"
     return f"In the article, who {be(person)} {person.role}?"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..facts.when import relative_words
 from ..text import mentions
 
 PHRASE = 3  # words, as the zip in repeated_phrase takes them ("5 permanent members of ...")
@@ -87,8 +88,26 @@ def left_out(draft, prompt: str) -> str | None:
     return names_the_other_side(prompt, draft.sides)
 
 
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
+
+
+def relative_date(prompt: str) -> str | None:
+    """A date said relative to the article's day ("on Saturday", "next year") outside
+    quotation marks: away from the article it tells the learner nothing, or the wrong day."""
+    found = relative_words(_QUOTED.sub(" ", prompt))
+    if found:
+        return (
+            f"its prompt says '{found}', which reads only beside the article's date: "
+            "say the date in the fact's wording, or give it a `when` with a label"
+        )
+    return None
+
+
 def refusal(draft, prompt: str, explanation: str) -> str | None:
     """Why the engine refuses this question, or None: the first rule it fails."""
+    found = relative_date(prompt)
+    if found:
+        return found
     if len(draft.facts) == 1:
         dropped = dropped_qualifier(draft.facts[0], prompt, draft.right)
         if dropped:
