@@ -126,7 +126,7 @@ language: en             # the worksheets' language (HTML lang)
 #   - name: the draft agreement
 #     reviewed_by: a news agency
 # period: {{from: 2020, to: 2025}}   # the years the article covers (checked)
-# the topics, in order: each a sub-deck, a worksheet section, a Markdown heading; every
+# the topics, in order: each an Anki tag, a worksheet section, a Markdown heading; every
 # fact names one of them (rename, add or drop them to fit the article)
 topics:
 {TOPICS}

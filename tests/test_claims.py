@@ -265,3 +265,54 @@ def test_a_role_held_by_one_of_several_is_asked_as_which(shipped_made):
     assert shipped_made["yury-ushakov.person-short"].prompt == (
         "Which Kremlin aide does the article name?"
     )
+
+
+def test_an_organisation_is_asked_by_its_role_alone_and_by_short_answer(second_made):
+    # a story has few sides: "which organisation demanded ...?" among bystanders, or
+    # beside the one other side its prompt names, answers itself
+    assert not [q for q in second_made.values() if q.id.startswith("union-") and "mcq" in q.id]
+    assert (
+        second_made["sorrel-water.person-short"].prompt == "Which company operates the Kestle Dam?"
+    )
+    assert "sorrel-water.person-mcq" not in second_made
+    assert second_made["union-hiring-demand.position-tf.true"].kind == "tf"
+
+
+def test_a_quote_that_is_a_fragment_is_asked_for_its_words(cli, shipped):
+    replace_in(
+        shipped / "facts" / "istanbul-talks" / "quotes.yaml",
+        "    text: We are completely open to negotiations — we are ready for any format",
+        "    text: ready for any format",
+    )
+    made = {q.id: q for q in generate(load_factbase(shipped / "facts"), seed=2025).questions}
+    asked = made["zelensky-open-to-negotiations.quote-quote"].prompt
+    assert asked == "Who used the words “ready for any format”?"
+
+
+def test_a_plural_list_member_takes_were():
+    from quizgen.questions.english import is_plural
+
+    assert [is_plural(n) for n in ("ports", "the police", "shorter shifts")] == [True] * 3
+    for one in ("A pay rise of 12% over two years", "the United States", "Poland", "Fisheries"):
+        assert not is_plural(one), one
+
+
+def test_two_names_sharing_words_are_no_repeated_phrase():
+    from quizgen.questions.guards import repeated_phrase
+
+    assert repeated_phrase("The Marrow Bay Union said the Marrow Bay Port Authority lied.") is None
+    assert repeated_phrase("the number of drone strikes was the number of drone strikes") == (
+        "it says 'the number of' twice in one sentence"
+    )
+
+
+def test_a_false_statement_the_editor_dated_is_not_dated_again():
+    from quizgen.facts.when import When
+    from quizgen.questions.dates import anchor_in
+
+    monday = When("2024-10-14", "on Monday")
+    assert (
+        anchor_in("On Monday, Brandt spoke.", monday) == "On Monday, 14 October 2024, Brandt spoke."
+    )
+    dated = "On Monday, 14 October 2024, Brandt spoke."
+    assert anchor_in(dated, monday) == dated

@@ -77,7 +77,7 @@ def test_check_says_why_a_fact_yields_no_question(mini, cli):
 def test_check_counts_the_safe_wrong_choices_it_found(mini, cli):
     _add(
         mini,
-        "  - id: lone-agency\n    kind: person\n    type: organisation\n"
+        "  - id: lone-agency\n    kind: person\n    type: group\n"
         "    name: Southland\n    role: the other side\n"
         "    citations: [Talks between Northland and Southland were proposed for Thursday]\n",
     )

@@ -328,7 +328,7 @@ def test_a_fact_without_questions_is_a_warning_and_strict_makes_it_fatal(mini, c
     facts = mini / "facts" / "mini" / "facts.yaml"
     facts.write_text(
         facts.read_text(encoding="utf-8")
-        + "  - id: lone-agency\n    kind: person\n    type: organisation\n"
+        + "  - id: lone-agency\n    kind: person\n    type: group\n"
         "    name: Southland\n    role: the other side\n"
         "    citations: [Talks between Northland and Southland were proposed for Thursday]\n",
         encoding="utf-8",

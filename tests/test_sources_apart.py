@@ -150,7 +150,7 @@ def test_coverage_of_one_source_never_depends_on_another(mini, cli):
     warning = "no question is made from this fact"
     alone = cli("check", cwd=mini)
     assert [line for line in alone.output.splitlines() if warning in line] == [
-        f"facts/mini/facts.yaml:59: fact 'lovelace-institute': warning: {warning}: mcq: the "
+        f"facts/mini/facts.yaml:59: fact 'lovelace-institute': warning: {warning}: short: the "
         "prompt would give away the answer 'Lovelace Institute'"
     ]
     _other_source(mini)
@@ -159,7 +159,7 @@ def test_coverage_of_one_source_never_depends_on_another(mini, cli):
     assert "2 sources, " in beside.output
     mini_lines = [line for line in beside.output.splitlines() if line.startswith("facts/mini")]
     assert [line for line in mini_lines if warning in line] == [
-        f"facts/mini/facts.yaml:59: fact 'lovelace-institute': warning: {warning}: mcq: the "
+        f"facts/mini/facts.yaml:59: fact 'lovelace-institute': warning: {warning}: short: the "
         "prompt would give away the answer 'Lovelace Institute'"
     ]
 

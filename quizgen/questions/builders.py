@@ -32,6 +32,9 @@ from .english import CURRENCY, amount, format_number, number_word, unit_said
 from .kinds import CLOZE, LIST, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
 from .question import Answer
 
+_INDEFINITE = re.compile(r"\b(?:a|an)\b", re.IGNORECASE)  # "led an independent survey"
+SIDES = ("state", "organisation")  # the sorts a story has few of: asked by role alone
+
 
 def _tf(fact: Fact, statement: str) -> Iterator[Draft]:
     kind = fact.kind
@@ -66,13 +69,13 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
 def _who(fact: Fact, person: Person, say: Statements, context: dict | None = None):
     """Short answer and multiple choice whose answer is a person. Asked for a role (a
     person fact), a sibling is a wrong choice only when its own role is of the same kind.
-    A state is asked by short answer alone: the sides of a story are few, so wrong states
-    would be ones that took no part; and not where the prompt names another state of the
-    base (the answer would be "the other side")."""
+    A state or an organisation is asked by short answer alone: the sides of a story are
+    few, so wrong ones would be bystanders that took no part; and not where the prompt names
+    another of its sort in the base (the answer would be "the other side")."""
     answer = Answer(person.name, person.aliases)
     context = context or {}
-    if person.type == "state":
-        others = [p for p in say.pools.people.get("state", ()) if p.id != person.id]
+    if person.type in SIDES:
+        others = [p for p in say.pools.people.get(person.type, ()) if p.id != person.id]
         sides = (
             *(name for other in others for name in (other.name, *other.aliases)),
             # "a Freedonian invasion", "Freedonian speakers": a state said by its adjective
@@ -113,9 +116,10 @@ def _claim_drafts(fact: Fact, person_id: str | None, say: Statements) -> Iterato
     """Someone's position or cause: who holds it (when known), true/false, cloze."""
     statement = say(fact)
     person = say.ref(person_id)
-    # "which state ...?" of what a state said or did: a story has few sides, so the answer
-    # is all but given; the cloze and true/false ask what it did (its role asks who it is)
-    trivial = person is not None and person.type == "state"
+    # "which state ...?" of what a state or an organisation said or did: a story has few
+    # sides, so the answer is all but given; the cloze and true/false ask what it did (its
+    # role asks who it is)
+    trivial = person is not None and person.type in SIDES
     if (
         person is not None
         and not trivial
@@ -249,10 +253,13 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         near = min(others, key=lambda d: abs(d.year - fact.when.year), default=None)
         # the date swapped for the nearest one the article gives to something else, unless
         # a curated false statement already names that date, or its year where the year is
-        # wrong (the same question twice)
+        # wrong (the same question twice); and not for what may have happened more than
+        # once ("mediated a rail dispute"): the article's silence on another date does not
+        # make it false
         wrong_year = near is not None and near.year != fact.when.year
         said = (date_words(near.date), str(near.year) if wrong_year else None) if near else ()
-        if near and not any(d and d in f for d in said for f in fact.false_statements):
+        once = not _INDEFINITE.search(fact.what)
+        if near and once and not any(d and d in f for d in said for f in fact.false_statements):
             swapped = When(near.date, default_label(near.date), status=fact.when.status)
             false = say(dataclasses.replace(fact, when=swapped))
             yield Draft(TF, "event.tf", (fact,), {"claim": false}, "swap", truth=False)

@@ -49,7 +49,8 @@ def role_question(person: Person) -> str:
     one_of = _ONE_OF.match(person.role)
     if one_of:  # "who is a council aide?" asks as if there were one
         return f"Which {one_of['noun']} does the article name?"
-    return f"In the article, who {be(person)} {person.role}?"
+    ask = _ASK_BY_SORT.get(person.type, "who")
+    return f"In the article, {ask} {be(person)} {person.role}?"
 
 
 def role_head(role: str) -> str:

@@ -81,6 +81,8 @@ def anchor_in(text: str, when: When | None) -> str:
     anchored = when.anchored()
     if found is None or anchored == when.label:
         return text
+    if text[found.start() :].lower().startswith(anchored.lower()):  # the editor dated it
+        return text
     if text[: found.start()].strip() == "":
         anchored = anchored[:1].upper() + anchored[1:]
     return f"{text[: found.start()]}{anchored}{text[found.end() :]}"

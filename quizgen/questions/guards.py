@@ -34,16 +34,21 @@ _PUNCTUATION = ".,;:!?«»“”‘’\"'()[]"
 
 
 def repeated_phrase(text: str) -> str | None:
-    """A phrase of PHRASE or more words, not all small words, said twice in one sentence."""
+    """A phrase of PHRASE or more words, not all small words and naming nothing, said twice
+    in one sentence. A phrase with a capitalised word is part of a name: two names may share
+    it ("the Marrow Bay Dockworkers' Union ... the Marrow Bay Port Authority")."""
     for sentence in _SENTENCES.split(text):
-        words = [w for w in (w.strip(_PUNCTUATION) for w in sentence.lower().split()) if w]
+        said = [w for w in (w.strip(_PUNCTUATION) for w in sentence.split()) if w]
+        words = [w.lower() for w in said]
         grams = list(zip(words, words[1:], words[2:]))  # PHRASE words at a time
         if len(set(grams)) == len(grams):  # no phrase said twice: the common case, at once
             continue
         seen: dict[tuple[str, ...], int] = {}
         for at in range(len(words) - PHRASE + 1):
             gram = tuple(words[at : at + PHRASE])
-            if all(w in _SMALL for w in gram):
+            if all(w in _SMALL for w in gram) or any(
+                w[0].isupper() for w in said[at : at + PHRASE]
+            ):
                 continue
             first = seen.setdefault(gram, at)
             if at - first >= PHRASE:  # apart, not overlapping ("very very very")

@@ -67,7 +67,11 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
         # of its pairs with the first (and print their answers)
         for index in range(1):
             causes = [by_giver[g][index] for g in givers]
-            pairs = tuple((capfirst(_as_item(c)), say.ref(c.given_by).name) for c in causes)
+            bare = all(_said_that(c) for c in causes)  # every item its claim alone, or none
+            pairs = tuple(
+                (capfirst(c.claim if bare else claimed(c)), say.ref(c.given_by).name)
+                for c in causes
+            )
             yield Draft(
                 MATCHING,
                 "cause.matching",
@@ -78,10 +82,11 @@ def matching_drafts(base: FactBase, say: Statements) -> Iterator[Draft]:
             )
 
 
-def _as_item(cause: Cause) -> str:
-    """A cause as a matching item, led by its verb: 'Blamed the losses on leaks ...',
-    'Claimed that ...', whatever the verb's construction."""
-    return claimed(cause)
+def _said_that(cause: Cause) -> bool:
+    """A cause given with a plain 'said that': as a matching item its verb says nothing the
+    prompt's "who gave it" does not. Items are led by their verb ('Blamed the losses on
+    leaks ...', 'Claimed that ...') unless every cause of the matching was only said."""
+    return cause.joins == "that" and cause.verb in ("said", "says")
 
 
 def chronology_drafts(base: FactBase, say: Statements, size: int = 4) -> Iterator[Draft | Refusal]:
