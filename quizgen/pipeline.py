@@ -203,7 +203,10 @@ def format_summary(report: CheckReport) -> str:
             f"{len(deck.kinds)} question kinds, outputs {', '.join(deck.outputs)}"
         )
     if not report.decks:
-        lines.append("no deck recipes (decks/ is missing or empty)")
+        lines.append(
+            "no deck recipes read (none in decks/, or a facts/ or source folder was given: "
+            "pass the project folder, which holds decks/, to check them too)"
+        )
     for warning in report.warnings:
         lines.append(warning.format())
     return "\n".join(line.rstrip() for line in lines)

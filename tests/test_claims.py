@@ -8,6 +8,7 @@ import pytest
 
 from quizgen.facts.loader import load_factbase
 from quizgen.questions import generate
+from quizgen.questions.question import Answer
 from quizgen.text import quoted
 
 from .conftest import ROOT, replace_in
@@ -316,3 +317,37 @@ def test_a_false_statement_the_editor_dated_is_not_dated_again():
     )
     dated = "On Monday, 14 October 2024, Brandt spoke."
     assert anchor_in(dated, monday) == dated
+
+
+def test_a_curated_wrong_choice_the_prompt_names_is_not_offered(shipped):
+    stance = "    stance: claimed that Moscow had never rejected dialogue with Kyiv\n"
+    replace_in(
+        shipped / "facts" / "istanbul-talks" / "positions.yaml",
+        stance,
+        stance + "    prompts: {mcq: 'In 2025, who, speaking after Sergei Lavrov, claimed that "
+        "Moscow had never rejected dialogue with Kyiv?'}\n",
+    )
+    made = {q.id: q for q in generate(load_factbase(shipped / "facts"), seed=2025).questions}
+    mcq = made["putin-never-rejected-dialogue.position-mcq"]
+    assert "speaking after Sergei Lavrov" in mcq.prompt
+    assert "Sergei Lavrov" not in mcq.choices and len(mcq.choices) == 4
+
+
+def test_a_prompt_that_spells_out_every_word_of_the_answer_gives_it_away():
+    from quizgen.questions.drafts import mentions_answer
+
+    authority = (Answer("the Marrow Bay Port Authority", ("the port authority",)),)
+    assert mentions_answer("Which authority runs the port of Marrow Bay?", authority)
+    assert mentions_answer("Which body runs the harbour?", authority) is None
+    assert mentions_answer("Who is the President of Russia?", (Answer("Vladimir Putin"),)) is None
+
+
+def test_a_role_with_whose_is_asked_as_which_one_s(shipped_made):
+    from quizgen.facts.kinds import Person
+    from quizgen.questions.claims import role_question
+
+    union = Person(
+        id="u", source="s", topic="t", citations=("x",), name="the Dock Union",
+        role="the union whose members went on strike", type="organisation",
+    )  # fmt: skip
+    assert role_question(union) == "Which union's members went on strike?"

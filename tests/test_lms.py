@@ -126,7 +126,7 @@ def test_the_shipped_gift_reads_in_moodle_as_meant(shipped):
     cloze = next(g for g in parse(text) if g.title == "draft-nato-membership.position-cloze")
     assert cloze.shown == (  # the spaces around a blank mid-sentence kept
         "During the 2022 Istanbul talks, Ukraine provisionally accepted giving up the prospect "
-        "of _____ in exchange for security guarantees."
+        "of _____ membership in exchange for security guarantees."
     )
 
 

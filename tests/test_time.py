@@ -221,3 +221,15 @@ def test_true_or_false_starts_with_a_capital(cli, shipped):
     assert made["joint-communique-no-agreement.event-tf.false-1"]["prompt"] == (
         "True or false: The 2022 peace negotiations ended with a signed peace agreement."
     )
+
+
+def test_a_speaker_s_own_words_are_no_plan_of_the_item():
+    from types import SimpleNamespace
+
+    from quizgen.questions.several import misplaced
+
+    fact = SimpleNamespace(when=When("2025-05-01", "on Thursday"))
+    quoted = "Ines Varga said, “Our members will not go back to the cranes for a promise.”"
+    assert misplaced(fact, quoted) is None
+    planned = misplaced(fact, "The union will vote on the offer")
+    assert planned is not None and "is still to come" in planned[0]

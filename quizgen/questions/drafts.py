@@ -118,10 +118,23 @@ class Statements:
 _DOUBLED_STOP = re.compile(r"(?<=[a-z]\.[a-z]\.)\.$")
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_GLUE = frozenset({"the", "of", "and", "a", "an", "s", "for", "in", "on"})
+
+
+def _spelled_out(prompt_words: set[str], text: str) -> bool:
+    """Every word of a name of two words or more stands somewhere in the prompt: "Which
+    authority runs the port of Marrow Bay?" spells out "the Marrow Bay Port Authority"."""
+    words = {w for w in (m.group().lower() for m in _NAME_WORD.finditer(text))} - _GLUE
+    return len(words) >= 2 and words <= prompt_words
+
+
 def mentions_answer(prompt: str, answers: tuple[Answer, ...]) -> str | None:
-    """The answer (or alias) that the prompt gives away, if any."""
+    """The answer (or alias) that the prompt gives away, if any: said in it, or every word
+    of it spelled out across it."""
+    said = {m.group().lower() for m in _NAME_WORD.finditer(prompt)}
     for answer in answers:
         for text in (answer.text, *answer.aliases):
-            if mentions(prompt, text):
+            if mentions(prompt, text) or _spelled_out(said, text):
                 return text
     return None

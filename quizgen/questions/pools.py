@@ -87,7 +87,10 @@ class Pools:
         then up to ENOUGH siblings (those `fits` accepts, when given), starting at a place
         fixed by the fact's id."""
         true = set(self.names.get(right.id) or (fold(right.name),))
-        found = [str(c) for c in curated if fold(str(c)) not in true]
+        asked = f" {fold(prompt)} "  # a choice the prompt names is no wrong choice of it
+        found = [
+            str(c) for c in curated if fold(str(c)) not in true and f" {fold(str(c))} " not in asked
+        ]
         where = f" {fold(prompt)} {self.cites(fact)} {self.cites(right)} "
         siblings = self.people.get(person_class(right), [])
         start = zlib.crc32(fact.id.encode()) % len(siblings) if siblings else 0

@@ -137,7 +137,8 @@ def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
     a hint; or None. A plan is read in all but what was reported ("said that ..."), a
     standing state in the main clause only ("a call that the council had yet to accept")."""
     when = fact.when  # type: ignore[attr-defined]
-    told = _REPORTED.split(item, maxsplit=1)[0]  # what was said of a plan is no plan
+    # what was said of a plan is no plan, nor are a speaker's own words ('said, “… will …”')
+    told = _REPORTED.split(_QUOTED.sub("“…”", item), maxsplit=1)[0]
     if when.status == "happened" and PLANNED.search(told):
         reason = f"'{told}' is still to come: its date ({when.label}) is when it is due"
         return reason + ", not when it happened", _DUE_HINT
@@ -153,6 +154,7 @@ _MAIN_CLAUSE = re.compile(
     r" that |, which |, who "
     r"| (?:said|says|told \w+|stated|claimed|denied|argued|insisted|warned|added) (?!that )"
 )  # what someone said ("said the firm had not cut a post") is no standing state of theirs
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
 
 
