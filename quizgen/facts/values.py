@@ -133,12 +133,24 @@ def value_list(value: Any) -> tuple:
     return tuple(value)
 
 
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
 def number_or_text(value: Any) -> int | float | str:
+    """A figure's value: a number, or words ("tens of thousands"); a number word up to
+    twenty ("three") is the number it names, as its sentence may say it."""
     if isinstance(value, bool):
         raise Invalid("expected a number or text, got true/false")
     if isinstance(value, (int, float)):
         return _finite(value)
-    return text(value)
+    said = text(value)
+    return _NUMBER_WORDS.get(said.strip().lower(), said)
 
 
 def number(value: Any) -> int | float:

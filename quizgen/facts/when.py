@@ -116,6 +116,11 @@ class When:
             said = default_label(self.date)
         rest = _RELATIVE.sub("", self.label)
         rest = re.sub(r"\s{2,}", " ", rest).strip(" ,")
+        # what is left that the date already says ("in January this year" -> "in January
+        # 2025", not "in January 2025, in January")
+        kept = set(rest.lower().split()) - {"in", "on", "at", "during", "of", "the"}
+        if kept <= set(said.lower().split()):
+            return said
         return f"{said}, {rest}" if rest else said
 
     @property

@@ -19,10 +19,15 @@ def _inflect():
 _GUILLEMETS = str.maketrans({"«": "“", "»": "”"})
 
 
+_STRAIGHT = re.compile(r'(?<![\w"])"([^"\n]+)"(?![\w"])')
+
+
 def english_quotes(text: str) -> str:
-    """An article's «quoted words» as English prints them: “quoted words”. (Citations keep
-    the article's own marks: they are checked verbatim.)"""
-    return text.translate(_GUILLEMETS) if "«" in text or "»" in text else text
+    """An article's «quoted words», or "straight" ones, as English prints them: “quoted
+    words”. (Citations keep the article's own marks: they are checked verbatim.)"""
+    if "«" in text or "»" in text:
+        text = text.translate(_GUILLEMETS)
+    return _STRAIGHT.sub(r"“\1”", text) if '"' in text else text
 
 
 def capfirst(text: str) -> str:
