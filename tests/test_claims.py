@@ -351,3 +351,14 @@ def test_a_role_with_whose_is_asked_as_which_one_s(shipped_made):
         role="the union whose members went on strike", type="organisation",
     )  # fmt: skip
     assert role_question(union) == "Which union's members went on strike?"
+
+
+def test_a_prompt_that_all_but_spells_out_a_long_name_gives_it_away():
+    from quizgen.questions.drafts import mentions_answer
+
+    agency = (Answer("the Norvanian Medicines Agency"),)
+    assert mentions_answer("Which organisation is the medicines regulator of Norvania?", agency)
+    assert mentions_answer("Which body ordered the tests?", agency) is None
+    # a list names the sort its members share: no member is given away by it
+    societies = (Answer("the Eastwick Allotment Society"), Answer("the Riverside Growers"))
+    assert mentions_answer("Name the two allotment societies in the coalition.", societies) is None

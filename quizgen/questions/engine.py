@@ -138,7 +138,7 @@ class Engine:
         prompt, explanation = english_quotes(prompt), english_quotes(explanation)
         kind = kind_of(draft.kind)
         if kind.guarded:
-            given = mentions_answer(prompt, draft.answers)
+            given = mentions_answer(prompt, draft.answers, draft.template.startswith("list."))
             if given:
                 return None, Problem.about(
                     fact,
