@@ -39,9 +39,13 @@ class CheckReport:
     warnings: list[Problem] = field(default_factory=list)
 
     def by_topic_and_kind(self) -> dict[str, Counter]:
+        """Fact kinds per topic; beside another source, per 'source/topic', so that two
+        sources' topics of one id are counted apart."""
         table: dict[str, Counter] = {}
+        several = len(self.factbase.sources) > 1
         for fact in self.factbase.facts:
-            table.setdefault(fact.topic, Counter())[fact.kind] += 1
+            row = f"{fact.source}/{fact.topic}" if several else fact.topic
+            table.setdefault(row, Counter())[fact.kind] += 1
         return table
 
     def verdict(self, strict: bool = False) -> str:
@@ -164,7 +168,10 @@ def format_summary(report: CheckReport) -> str:
     from .facts.kinds import FACT_KINDS
 
     base = report.factbase
-    declared = [t.id for t in base.topics]
+    if len(base.sources) > 1:
+        declared = [f"{s.id}/{t.id}" for s in base.sources for t in s.topics]
+    else:
+        declared = [t.id for t in base.topics]
     kinds = [k for k in FACT_KINDS if base.of_kind(k)]
     table = report.by_topic_and_kind()
     width = max(len(t) for t in [*declared, *table, "topic", "total"])

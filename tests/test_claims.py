@@ -146,7 +146,7 @@ def test_a_role_held_then_is_said_in_the_past(shipped_made):
 
 def test_states_and_organisations_are_asked_for_by_their_sort(shipped_made):
     crimea = shipped_made["russia.person-short"]
-    assert crimea.prompt == "Which state annexed the Crimean peninsula in 2014?"
+    assert crimea.prompt == "In the article, which state annexed the Crimean peninsula in 2014?"
     # a state is asked by short answer alone (wrong states would be ones that took no part),
     # and by its role only: of what it said or did, "which state" all but gives the answer
     assert not [i for i, q in shipped_made.items() if q.kind == "mcq" and "Russia" in q.choices]
@@ -244,6 +244,7 @@ def test_a_date_said_relative_to_the_article_day_refuses_its_question():
         "In 2025, who said he would be “waiting for Putin in Turkey on Thursday”?",
         "On Monday, 13 March 2023, who spoke first?",
         "Which vote took place on a Saturday?",
+        "Which of these was cut with the Saturday junior conservatoire?",  # a name
     ):
         assert relative_date(kept) is None, kept
 
@@ -272,8 +273,8 @@ def test_an_organisation_is_asked_by_its_role_alone_and_by_short_answer(second_m
     # a story has few sides: "which organisation demanded ...?" among bystanders, or
     # beside the one other side its prompt names, answers itself
     assert not [q for q in second_made.values() if q.id.startswith("union-") and "mcq" in q.id]
-    assert (
-        second_made["sorrel-water.person-short"].prompt == "Which company operates the Kestle Dam?"
+    assert second_made["sorrel-water.person-short"].prompt == (
+        "In the article, which company operates the Kestle Dam?"
     )
     assert "sorrel-water.person-mcq" not in second_made
     assert second_made["union-hiring-demand.position-tf.true"].kind == "tf"
@@ -350,7 +351,7 @@ def test_a_role_with_whose_is_asked_as_which_one_s(shipped_made):
         id="u", source="s", topic="t", citations=("x",), name="the Dock Union",
         role="the union whose members went on strike", type="organisation",
     )  # fmt: skip
-    assert role_question(union) == "Which union's members went on strike?"
+    assert role_question(union) == "In the article, which union's members went on strike?"
 
 
 def test_a_prompt_that_all_but_spells_out_a_long_name_gives_it_away():
@@ -362,3 +363,34 @@ def test_a_prompt_that_all_but_spells_out_a_long_name_gives_it_away():
     # a list names the sort its members share: no member is given away by it
     societies = (Answer("the Eastwick Allotment Society"), Answer("the Riverside Growers"))
     assert mentions_answer("Name the two allotment societies in the coalition.", societies) is None
+
+
+def test_a_number_another_question_prints_gives_it_away_however_short():
+    from quizgen.questions.selection import _shows
+
+    assert _shows(frozenset({"30"}), "the coast guard seized some 30 boats")
+    assert not _shows(frozenset({"30"}), "the coast guard seized some 300 boats")
+
+
+def test_a_wrong_date_is_one_of_a_fact_of_the_same_status():
+    from types import SimpleNamespace
+
+    from quizgen.facts.when import When
+    from quizgen.questions.builders import _other_dates
+
+    past, plan = When("2024-09", "x", status="happened"), When("2025-09", "y", status="due")
+    say = SimpleNamespace(pools=SimpleNamespace(stated_dates=[past, plan]))
+    due = SimpleNamespace(when=When("2025-06", "in June", status="due"))
+    happened = SimpleNamespace(when=When("2023-06", "in June", status="happened"))
+    assert _other_dates(say, due) == [plan]  # "due to close in September 2024": absurd
+    assert _other_dates(say, happened) == [past]
+
+
+def test_an_editor_sentence_without_its_full_stop_is_ended(shipped):
+    replace_in(
+        shipped / "facts" / "istanbul-talks" / "figures.yaml",
+        'drone strikes in a single night."',
+        'drone strikes in a single night"',
+    )
+    made = {q.id: q for q in generate(load_factbase(shipped / "facts"), seed=2025).questions}
+    assert made["drone-strikes-monday.figure-tf.true"].prompt.endswith("in a single night.")

@@ -309,7 +309,7 @@ def test_a_deck_template_overrides_the_built_in_one_and_can_extend_it(mini, base
     made = generate(mini_base, template_dir=templates)
     q = next(q for q in made.questions if q.kind == "quote")
     assert q.prompt == "Whose words are these? “should start at once.”"
-    assert q.explanation == "Ada Lovelace said, “should start at once.”"
+    assert q.explanation == "Ada Lovelace used the words “should start at once.”"
     with pytest.raises(TemplateError):
         (templates / "quote.quote.j2").write_text("{% block prompt %}{{ x }", encoding="utf-8")
         generate(mini_base, template_dir=templates)
@@ -374,9 +374,9 @@ def test_curated_distractors_come_first(made, base):
 
 def test_false_statements_swap_only_what_the_base_shows_false(made, base):
     rounds = by_id(made, "istanbul-rounds-2022.event-tf.swap")
-    assert rounds.prompt == (
-        "True or false: In November 2023, Russian and Ukrainian negotiators held several rounds "
-        "of direct discussions in Istanbul."
+    assert rounds.prompt == (  # a wrong date as precise as the fact's own: a year
+        "True or false: In 2014, Russian and Ukrainian negotiators held several rounds of "
+        "direct discussions in Istanbul."
     )
     assert rounds.choices[rounds.key[0]] == "False"
     # "Russia annexed the Crimean peninsula in 2022." is curated: the swap would say it again

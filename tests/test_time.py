@@ -114,8 +114,8 @@ def test_relative_dates_are_anchored_in_true_and_curated_false_sentences(cli, sh
     )
     # a label that names its year needs no anchor; a swapped date is a date of its own
     assert made["istanbul-rounds-2022.event-tf.swap"]["prompt"] == (
-        "True or false: In November 2023, Russian and Ukrainian negotiators held several "
-        "rounds of direct discussions in Istanbul."
+        "True or false: In 2014, Russian and Ukrainian negotiators held several rounds of "
+        "direct discussions in Istanbul."
     )
     # what may have happened more than once is not swapped: another date is not false
     assert "joint-communique-no-agreement.event-tf.swap" not in made

@@ -48,8 +48,10 @@ _DATED_AFTER = re.compile(r",? \d{1,2} [A-Z][a-z]+ \d{4}|,? [A-Z][a-z]+ \d{1,2},
 def relative_words(text: str) -> str | None:
     """The first words of `text` that say when only beside the article's dateline ("on
     Saturday", "next year", "two weeks ago"), or None. A weekday followed by its date
-    ("on Monday, 13 March 2023") is anchored."""
+    ("on Monday, 13 March 2023") is anchored; "the Saturday school" is a name."""
     for found in (*_RELATIVE.finditer(text), *_AGO.finditer(text)):
+        if text[: found.start()].lower().endswith("the "):  # "the Saturday conservatoire"
+            continue
         if not _DATED_AFTER.match(text, found.end()):
             return found.group()
     return None

@@ -250,7 +250,9 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
             right=(own,),
             wrong=[date_words(d.date) for d in alike],
         )
-        near = min(others, key=lambda d: abs(d.year - fact.when.year), default=None)
+        # said as precisely as the fact's own date: "in September 2024" for "in 2024" would
+        # be a quibble, not a wrong date
+        near = min(alike, key=lambda d: abs(d.year - fact.when.year), default=None)
         # the date swapped for the nearest one the article gives to something else, unless
         # a curated false statement already names that date, or its year where the year is
         # wrong (the same question twice); and not for what may have happened more than
@@ -268,8 +270,14 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
 
 
 def _other_dates(say: Statements, fact: Event) -> list[When]:
-    """Dates the article gives (the year is in a citation) that cannot be this fact's."""
-    return [when for when in say.pools.stated_dates if when.disjoint(fact.when)]
+    """Dates the article gives (the year is in a citation) that cannot be this fact's, of
+    things of its own status: a plan's date beside what happened would be absurd ("In
+    September 2025, the committee first reported ..."), and the reverse too."""
+    return [
+        when
+        for when in say.pools.stated_dates
+        if when.status == fact.when.status and when.disjoint(fact.when)
+    ]
 
 
 def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:

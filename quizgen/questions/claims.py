@@ -39,17 +39,19 @@ def who(person: Person | None) -> str:
 
 
 def role_question(person: Person) -> str:
-    """The question whose answer is this person, from their role: 'Which state annexed
-    ...?' for 'the state that annexed ...', 'Which council aide does the article name?'
-    for 'a council aide', 'In the article, who led ...?' for 'the engineer who led ...'."""
+    """The question whose answer is this person, from their role: 'In the article, which
+    state annexed ...?' for 'the state that annexed ...' (else it reads as general
+    knowledge: "Which union represents academic staff?"), 'Which council aide does the
+    article name?' for 'a council aide', 'In the article, who led ...?' for 'the engineer
+    who led ...'."""
     found = _RELATIVE.match(person.role)
     if found:
         ask = _ASK_BY_SORT.get(person.type)
-        lead = f"Which {found['noun']}" if ask else "In the article, who"
+        lead = f"In the article, which {found['noun']}" if ask else "In the article, who"
         return f"{lead} {found['rest']}?"
     whose = _WHOSE.match(person.role)
-    if whose:  # "the union whose members went on strike" -> "Which union's members went ...?"
-        return f"Which {whose['noun']}'s {whose['rest']}?"
+    if whose:  # "the union whose members went on strike": "... which union's members went ...?"
+        return f"In the article, which {whose['noun']}'s {whose['rest']}?"
     one_of = _ONE_OF.match(person.role)
     if one_of:  # "who is a council aide?" asks as if there were one
         return f"Which {one_of['noun']} does the article name?"

@@ -102,6 +102,8 @@ class Statements:
         # a relative date anchored ("on Saturday" -> "in 2025"); "p.m." ends the sentence once
         text = str(macro(dated(fact), *refs.values(), **extra)).strip()
         text = _DOUBLED_STOP.sub(".", text)
+        if not text.rstrip('”’"»').endswith((".", "?", "!", "…")):  # an editor's sentence
+            text += "."
         if keep:
             self._said[fact.id] = text
         return text

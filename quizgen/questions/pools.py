@@ -61,17 +61,19 @@ class Pools:
 
     @cached_property
     def stated_dates(self) -> list[When]:
-        """Each distinct date some fact has whose year its passages state, in date order."""
-        found: dict[str, When] = {}
+        """Each distinct date some fact has whose year its passages state, in date order,
+        with what the fact is (`status`: a plan's date is no wrong date of what happened)."""
+        found: dict[tuple[str, str], When] = {}
         for fact in self.base.facts:
             when = getattr(fact, "when", None)
             if (
                 when is not None
-                and when.date not in found
+                and (when.date, when.status) not in found
                 and any(str(when.year) in c for c in fact.citations)
             ):
-                found[when.date] = When(when.date, default_label(when.date))
-        return [found[d] for d in sorted(found)]
+                key = (when.date, when.status)
+                found[key] = When(when.date, default_label(when.date), status=when.status)
+        return [found[k] for k in sorted(found)]
 
     def cites(self, fact: Fact) -> str:
         """The fact's passages, folded, padded with spaces for whole-word lookups."""

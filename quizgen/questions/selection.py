@@ -247,15 +247,17 @@ def printed(q: Question) -> str:
 
 
 def gives_away(q: Question, other: Question) -> bool:
-    """Does `other` print one of q's answers (a whole word or phrase of 3+ characters)?"""
+    """Does `other` print one of q's answers (a whole word or phrase of 3+ characters, or a
+    number)?"""
     return _shows(answers_of(q), printed(other))
 
 
 def _shows(answers: frozenset[str], shown: str) -> bool:
-    r"""Does `shown` hold one of the answers as a whole word or phrase of 3+ characters
-    (no word character just before or after it, as the regex `(?<!\w)answer(?!\w)`)?"""
+    r"""Does `shown` hold one of the answers as a whole word or phrase of 3+ characters, or
+    a number of any length ("some 30 boats" gives away "30"), with no word character just
+    before or after it (as the regex `(?<!\w)answer(?!\w)`)?"""
     for a in answers:
-        if len(a) < 3:
+        if len(a) < 3 and not a.isdigit():
             continue
         at = shown.find(a)  # most pairs share no word: one find, and done
         while at >= 0:
