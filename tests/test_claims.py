@@ -394,3 +394,21 @@ def test_an_editor_sentence_without_its_full_stop_is_ended(shipped):
     )
     made = {q.id: q for q in generate(load_factbase(shipped / "facts"), seed=2025).questions}
     assert made["drone-strikes-monday.figure-tf.true"].prompt.endswith("in a single night.")
+
+
+def test_a_who_prompt_saying_he_or_her_is_asked_by_short_answer_only(shipped_made):
+    # "who expressed his commitment ...?": the pronoun would rule out any woman offered
+    assert "putin-serious-negotiations.position-short" in shipped_made
+    assert "putin-serious-negotiations.position-mcq" not in shipped_made
+
+
+def test_a_side_of_the_story_is_no_wrong_member_of_a_list(second_made):
+    # Sorrel Water, a party of the dispute, is curated as a wrong member of the coalition
+    assert "coalition-groups.list-tf.not-sorrel-water" not in second_made
+    assert "coalition-groups.list-tf.not-aldren-rotary-club" in second_made
+
+
+def test_a_wrong_date_stays_near_the_right_one(second_made):
+    # the dam was completed decades before the other dated events: no year of theirs is
+    # offered as its date
+    assert "dam-completed.event-tf.swap" not in second_made

@@ -76,7 +76,7 @@ def export(job: ExportJob) -> list[Written]:
     finally:
         state.close()
         os.unlink(db_path)
-    details = [f"{name}: {count} notes" for name, count in filled.per_deck.items()]
+    details = [f"{name}: {_notes(count)}" for name, count in filled.per_deck.items()]
     counts = filled.counts
     details.append(
         f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
@@ -84,13 +84,17 @@ def export(job: ExportJob) -> list[Written]:
     )
     if filled.retired:
         details.append(
-            f"{filled.retired} notes retired (no longer built): tagged {RETIRED}, in "
+            f"{_notes(filled.retired)} retired (no longer built): tagged {RETIRED}, in "
             f"{job.deck.title}::Retired; search tag:{RETIRED} in Anki to delete them"
         )
     if filled.unknown:
-        details.append(f"{filled.unknown} notes no longer built could not be marked retired "
+        details.append(f"{_notes(filled.unknown)} no longer built could not be marked retired "
                        "(an older build state did not keep their content)")  # fmt: skip
     return [Written(out, filled.written, details)]
+
+
+def _notes(count: int) -> str:
+    return f"{count} note" if count == 1 else f"{count} notes"
 
 
 def _root_deck(deck, state: State, now: int) -> genanki.Deck:

@@ -33,6 +33,7 @@ from .kinds import CLOZE, LIST, MCQ, MULTI, NUMERIC, QUOTE, SHORT, TF
 from .question import Answer
 
 _INDEFINITE = re.compile(r"\b(?:a|an)\b", re.IGNORECASE)  # "led an independent survey"
+NEAR_YEARS = 15  # a wrong date is at most this many years from the right one
 SIDES = ("state", "organisation")  # the sorts a story has few of: asked by role alone
 
 
@@ -222,7 +223,16 @@ def list_drafts(fact: ListFact, say: Statements) -> Iterator[Draft]:
             )
         ctx = {"name": member.name, "open": is_open}
         yield Draft(TF, "list.tf", (fact,), ctx, f"{variant}", truth=True)
-    for distractor in curated[:NOT_IN_LIST]:  # the select-all shows the others
+    # a side of the story (a state or organisation of the base) is plainly no member of
+    # what it disputes ("Tarsovia was one of the states that offered monitors"): not asked
+    sides = {
+        fold(n)
+        for sort in SIDES
+        for p in say.pools.people.get(sort, ())
+        for n in (p.name, *p.aliases)
+    }
+    outside = [d for d in curated if fold(d) not in sides]
+    for distractor in outside[:NOT_IN_LIST]:  # the select-all shows the others
         variant = "not-" + fold(distractor).replace(" ", "-")
         ctx = {"name": distractor, "open": is_open}
         yield Draft(TF, "list.tf", (fact,), ctx, variant, truth=False)
@@ -240,7 +250,12 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         others = _other_dates(say, fact)
         # wrong dates said as precisely as the answer: "2014" among months would stand out,
         # and "2022" beside "the autumn of 2022" would be two right answers
-        alike = [d for d in others if d.precision == fact.when.precision]
+        # and near it: "a new business school opened in 1903" beside 2022 is absurd
+        alike = [
+            d
+            for d in others
+            if d.precision == fact.when.precision and abs(d.year - fact.when.year) <= NEAR_YEARS
+        ]
         yield Draft(
             MCQ,
             "event.mcq",

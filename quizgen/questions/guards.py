@@ -14,6 +14,7 @@ _SMALL = frozenset(
     "these those what which who how many much with from as than".split()
 )
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
 
 
 def dropped_qualifier(fact, prompt: str, right: tuple[str, ...]) -> str | None:
@@ -87,13 +88,25 @@ def pointing_name(prompt: str, choices, key) -> str | None:
     return None
 
 
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+
+def says_his_or_her(draft, prompt: str) -> str | None:
+    """A "who ...?" of one of several people whose prompt says 'he' or 'her' ("who said
+    her crews had stopped ...?"): it rules out the wrong choices of the other sex, which the
+    base cannot tell. The short answer asks it."""
+    if draft.kind != "mcq" or draft.sort != "individual":
+        return None
+    found = _PRONOUN.search(_QUOTED.sub(" ", prompt))
+    if found:
+        return f"its prompt says '{found.group()}', which would rule out some wrong choices"
+    return None
+
+
 def left_out(draft, prompt: str) -> str | None:
     """Why a question the fact makes in other ways is left out, by the engine's own
     choice (not a fault of the fact: `check` says it only when asked why), or None."""
-    return names_the_other_side(prompt, draft.sides)
-
-
-_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
+    return names_the_other_side(prompt, draft.sides) or says_his_or_her(draft, prompt)
 
 
 def relative_date(prompt: str) -> str | None:
