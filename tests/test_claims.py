@@ -412,3 +412,19 @@ def test_a_wrong_date_stays_near_the_right_one(second_made):
     # the dam was completed decades before the other dated events: no year of theirs is
     # offered as its date
     assert "dam-completed.event-tf.swap" not in second_made
+
+
+def test_strict_check_warns_of_a_fact_asked_only_as_a_true_statement(cli, shipped):
+    replace_in(
+        shipped / "facts" / "istanbul-talks" / "timeline.yaml",
+        "    false_statements:\n      - This week, the possibility of direct negotiations between "
+        "Russia and Ukraine resurfaced after weeks without any diplomatic contact.\n",
+        "",
+    )
+    assert cli("check", str(shipped)).exit_code == 0  # plain check makes no question
+    result = cli("check", "--strict", str(shipped))
+    assert result.exit_code == 1
+    assert (
+        "fact 'talks-idea-resurfaces': warning: only a true statement is made from this fact"
+    ) in result.output
+    assert "hint: add false_statements (one detail changed)" in result.output

@@ -170,6 +170,8 @@ FACTS = """\
     when: 2021-03
     citations:
       - The bridge was closed in March 2021, after engineers found cracks in two of its piers.
+    false_statements:
+      - In March 2021, the bridge was closed after a ship struck one of its piers.
 """
 
 

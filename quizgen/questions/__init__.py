@@ -148,8 +148,29 @@ def balanced(questions: list[Question], count: int, seed: int, admit=None) -> li
 
 
 def refusals(base: FactBase, mapper=in_order) -> list[Problem]:
-    """A warning for each question (or wrong choice) the engine's guards refused."""
-    return [w for s in base.sources for w in generate(base.only([s.id]), mapper=mapper).warnings]
+    """A warning for each question (or wrong choice) the engine's guards refused, and for
+    each fact asked only as a true statement (its answer is always True)."""
+    found: list[Problem] = []
+    for source in base.sources:
+        made = generate(base.only([source.id]), mapper=mapper)
+        found.extend(made.warnings)
+        asked: dict[str, set[str]] = {}
+        for q in made.questions:
+            if len(q.fact_ids) == 1:
+                asked.setdefault(q.fact_ids[0], set()).add(f"{q.kind}.{q.variant}")
+        found.extend(
+            Problem.about(
+                base.get(fact_id),
+                "only a true statement is made from this fact: its one question is always "
+                "answered True",
+                hint="add false_statements (one detail changed), a cloze term, or for a "
+                "figure distractors",
+                severity="warning",
+            )
+            for fact_id, kinds in asked.items()
+            if kinds == {"tf.true"}
+        )
+    return found
 
 
 def coverage(base: FactBase, template_dir: Path | None = None, mapper=in_order) -> list[Problem]:
