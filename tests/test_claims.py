@@ -291,14 +291,6 @@ def test_a_quote_that_is_a_fragment_is_asked_for_its_words(cli, shipped):
     assert asked == "Who used the words “ready for any format”?"
 
 
-def test_a_plural_list_member_takes_were():
-    from quizgen.questions.english import is_plural
-
-    assert [is_plural(n) for n in ("ports", "the police", "shorter shifts")] == [True] * 3
-    for one in ("A pay rise of 12% over two years", "the United States", "Poland", "Fisheries"):
-        assert not is_plural(one), one
-
-
 def test_two_names_sharing_words_are_no_repeated_phrase():
     from quizgen.questions.guards import repeated_phrase
 
@@ -428,3 +420,29 @@ def test_strict_check_warns_of_a_fact_asked_only_as_a_true_statement(cli, shippe
         "fact 'talks-idea-resurfaces': warning: only a true statement is made from this fact"
     ) in result.output
     assert "hint: add false_statements (one detail changed)" in result.output
+
+
+def test_an_alias_with_a_title_is_no_giveaway_of_a_role():
+    from quizgen.questions.drafts import mentions_answer
+
+    chief = (Answer("Paul Bergin", ("Fire Chief Bergin", "Chief Bergin")),)
+    assert mentions_answer("In the article, who is the fire chief of Varnholt?", chief) is None
+
+
+def test_an_event_with_its_own_sentence_is_said_in_it_and_not_swapped(shipped):
+    what = (
+        "    what: Russian and Ukrainian negotiators held several rounds of direct discussions "
+        "in Istanbul\n"
+    )
+    replace_in(
+        shipped / "facts" / "istanbul-talks" / "timeline.yaml",
+        what,
+        what + "    sentence: Early in the 2022 war, negotiators met in Istanbul several times.\n",
+    )
+    before = {q.id for q in generate(load_factbase(ROOT / "facts"), seed=2025).questions}
+    assert "istanbul-rounds-2022.event-tf.swap" in before
+    made = {q.id: q for q in generate(load_factbase(shipped / "facts"), seed=2025).questions}
+    assert made["istanbul-rounds-2022.event-tf.true"].prompt == (
+        "True or false: Early in the 2022 war, negotiators met in Istanbul several times."
+    )
+    assert "istanbul-rounds-2022.event-tf.swap" not in made

@@ -217,14 +217,14 @@ def test_an_open_group_asks_what_the_article_names_in_it(second_copy):
 def test_a_closed_list_names_its_members_in_its_tense(made, second):
     assert made["ceasefire-call-countries.list-list"].prompt.startswith("Name the four countries")
     uk = made["ceasefire-call-countries.list-tf.united-kingdom"]
-    assert uk.prompt.startswith("True or false: The United Kingdom was one of the countries")
+    assert uk.prompt.startswith("True or false: The countries whose leaders joined Kyiv")
+    assert uk.prompt.endswith("ceasefire included the United Kingdom.")  # no verb to agree
     multi = made["ceasefire-call-countries.list-multi"]
     assert multi.prompt.startswith("Which of these were countries whose leaders")
     assert not [i for i in made if i.startswith("ceasefire-call-countries.list-mcq")]
     districts = second["affected-districts.list-tf.not-southgate"]
     assert districts.prompt == (
-        "True or false: Southgate is one of the districts affected by the night-time water "
-        "rationing."
+        "True or false: The districts affected by the night-time water rationing include Southgate."
     )
     # two "X was not one of them" questions a list, at most: the select-all shows the rest
     assert len([i for i in second if i.startswith("affected-districts.list-tf.not-")]) == 2

@@ -275,7 +275,8 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
         # make it false
         wrong_year = near is not None and near.year != fact.when.year
         said = (date_words(near.date), str(near.year) if wrong_year else None) if near else ()
-        once = not _INDEFINITE.search(fact.what)
+        # (an editor's own sentence says its date in its own words: nothing to swap)
+        once = not _INDEFINITE.search(fact.what) and not fact.sentence
         if near and once and not any(d and d in f for d in said for f in fact.false_statements):
             swapped = When(near.date, default_label(near.date), status=fact.when.status)
             false = say(dataclasses.replace(fact, when=swapped))

@@ -9,7 +9,9 @@ import re
 from ..facts.kinds import Cause, Person
 
 _RELATIVE = re.compile(r"^(?:the|a|an) (?P<noun>.+?) (?:who|that|which) (?P<rest>.+)$")
-_WHOSE = re.compile(r"^(?:the|a|an) (?P<noun>[^,]+?) whose (?P<rest>.+)$")
+_WHOSE = re.compile(
+    r"^(?:the|a|an) (?P<noun>(?:(?!\b(?:who|that|which)\b)[^,])+?) whose (?P<rest>.+)$"
+)  # before _RELATIVE
 _ONE_OF = re.compile(r"^(?:a|an) (?P<noun>[^,]+)$")
 _HEAD_END = re.compile(r" (?:who|that|which|of|at|in|for|on|from)\b|,")
 _ASK_BY_SORT = {"state": "which state", "organisation": "which organisation"}
@@ -44,14 +46,14 @@ def role_question(person: Person) -> str:
     knowledge: "Which union represents academic staff?"), 'Which council aide does the
     article name?' for 'a council aide', 'In the article, who led ...?' for 'the engineer
     who led ...'."""
+    whose = _WHOSE.match(person.role)
+    if whose:  # "the union whose members went on strike": "... which union's members went ...?"
+        return f"In the article, which {whose['noun']}'s {whose['rest']}?"
     found = _RELATIVE.match(person.role)
     if found:
         ask = _ASK_BY_SORT.get(person.type)
         lead = f"In the article, which {found['noun']}" if ask else "In the article, who"
         return f"{lead} {found['rest']}?"
-    whose = _WHOSE.match(person.role)
-    if whose:  # "the union whose members went on strike": "... which union's members went ...?"
-        return f"In the article, which {whose['noun']}'s {whose['rest']}?"
     one_of = _ONE_OF.match(person.role)
     if one_of:  # "who is a council aide?" asks as if there were one
         return f"Which {one_of['noun']} does the article name?"

@@ -124,18 +124,21 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _GLUE = frozenset({"the", "of", "and", "a", "an", "s", "for", "in", "on"})
 
 
-def _spelled_out(prompt_words: set[str], text: str) -> bool:
+def _spelled_out(prompt_words: set[str], text: str, own_name: bool = True) -> bool:
     """The words of a name of two words or more stand in the prompt, each as itself or a
     word made from it ("Norvania" for "Norvanian"): both words of a two-word name, two in
     three of a longer one. "Which authority runs the port of Marrow Bay?" spells out "the
     Marrow Bay Port Authority"; "Which organisation is the medicines regulator of
-    Norvania?" all but spells out "the Norvanian Medicines Agency"."""
+    Norvania?" all but spells out "the Norvanian Medicines Agency". An alias counts only
+    when all its words stand there: "the fire chief" does not spell out "Fire Chief Bergin"."""
     words = {w for w in (m.group().lower() for m in _NAME_WORD.finditer(text))} - _GLUE
     if len(words) < 2:
         return False
     stems = {w[:6] for w in prompt_words if len(w) >= 6}
     found = sum(1 for w in words if w in prompt_words or (len(w) >= 6 and w[:6] in stems))
-    return found == len(words) if len(words) == 2 else 3 * found >= 2 * len(words)
+    if len(words) == 2 or not own_name:
+        return found == len(words)
+    return 3 * found >= 2 * len(words)
 
 
 def mentions_answer(prompt: str, answers: tuple[Answer, ...], of_list: bool = False) -> str | None:
@@ -145,6 +148,6 @@ def mentions_answer(prompt: str, answers: tuple[Answer, ...], of_list: bool = Fa
     one = len(answers) == 1 and not of_list
     for answer in answers:
         for text in (answer.text, *answer.aliases):
-            if mentions(prompt, text) or (one and _spelled_out(said, text)):
+            if mentions(prompt, text) or (one and _spelled_out(said, text, text is answer.text)):
                 return text
     return None

@@ -74,29 +74,6 @@ def the(name: str) -> str:
     return f"the {name}" if _TAKES_THE.match(name) else name
 
 
-_BEFORE_MODIFIER = re.compile(
-    r"\s+(?:of|over|for|in|on|with|to|at|by|from|under|that|which|who)\s+|,"
-)
-_PLURAL_ALWAYS = frozenset({"police", "people", "staff", "cattle"})
-
-
-def is_plural(name: str) -> bool:
-    """A common noun in the plural, as a list member may be ('ports', 'the police'): it
-    takes 'were'. A proper name ('the United States', 'the Island Greens') is left as one."""
-    head = _BEFORE_MODIFIER.split(name, 1)[0].split()  # "a pay rise of 12% over two years"
-    if not head or head[0].lower() in ("a", "an"):
-        return False
-    last = head[-1]
-    if not last.islower():
-        return False
-    if last in _PLURAL_ALWAYS:
-        return True
-    if not last.endswith("s") or last.endswith(("ss", "us", "is")):
-        return False
-    found = _inflect().singular_noun(last)
-    return bool(found) and found != last
-
-
 def join_and(items) -> str:
     """'a', 'a and b', 'a, b and c'."""
     items = [str(i) for i in items]
@@ -143,7 +120,6 @@ FILTERS = {
     "number_word": number_word,
     "plural": plural,
     "join_and": join_and,
-    "is_plural": is_plural,
     "number": format_number,
     "amount": amount,
     "article": article,
