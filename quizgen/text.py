@@ -64,6 +64,19 @@ def mentions(haystack: str, needle: str) -> bool:
     return bool(needle) and f" {needle} " in f" {fold(haystack)} "
 
 
+_ARTICLE = re.compile(r"\b(?:an?) ", re.IGNORECASE)
+
+
+def after_article(text: str, term: str) -> bool:
+    """Whether `term` stands right after "a " or "an " in `text`, case aside: what
+    `re.search(rf"\b(?:an?) {re.escape(term)}", text, re.IGNORECASE)` finds, without
+    compiling a pattern for each term (ASCII text, where case is one to one)."""
+    if not text.isascii():
+        return re.search(rf"\b(?:an?) {re.escape(term)}", text, re.IGNORECASE) is not None
+    low, term = text.lower(), term.lower()
+    return any(low.startswith(term, found.end()) for found in _ARTICLE.finditer(text))
+
+
 _OPENING_AFTER = frozenset(" \t\n([—–-")
 
 
