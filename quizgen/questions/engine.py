@@ -58,6 +58,7 @@ class Engine:
         self._several_drafts: dict[str, list[Draft]] | None = None
         self._topics = {t.id: t for t in base.topics}
         self._shared: dict = {}
+        self._facts: dict = {}  # (id of a fact, alone) -> (the fact, what questions read)
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
         """The fact's drafts: its own kind's builder's, then those of added kinds."""
@@ -125,10 +126,8 @@ class Engine:
         qid = question_id(fact_ids, draft.template.replace(".", "-"), draft.variant)
         topic = draft.topic or fact.topic
         context = {
-            "fact": dated(fact),  # its relative date anchored: "on Saturday" -> "in 2025"
+            **self._of_fact(fact, len(facts) == 1),
             "topic": self._topics.get(topic),
-            **self.say.refs(fact),
-            "statement": self.say(fact) if len(facts) == 1 else "",
             "truth": draft.truth,
             **draft.context,
         }
@@ -209,6 +208,19 @@ class Engine:
         )
         return question, sorted_out
 
+    def _of_fact(self, fact: Fact, alone: bool) -> dict:
+        """What every question of the fact reads of it, worked out once a unit: the fact
+        (its relative date anchored: "on Saturday" -> "in 2025"), its people, its sentence."""
+        key = (id(fact), alone)
+        found = self._facts.get(key)
+        if found is None or found[0] is not fact:
+            found = self._facts[key] = (fact, {
+                "fact": dated(fact),
+                **self.say.refs(fact),
+                "statement": self.say(fact) if alone else "",
+            })  # fmt: skip
+        return found[1]
+
     def _of_sort(self, draft: Draft, prompt: str) -> tuple[Draft, Problem | None]:
         """The draft without the wrong choices that name a person of another sort than its
         answer (a coalition offered as a state), and a warning naming them."""
@@ -274,6 +286,7 @@ class Engine:
     def _made(self, unit: Fact | _Several, seed: int) -> list:
         """The (question, warning) pairs of one fact, or of a topic's several-fact drafts."""
         self._shared = {}  # equal texts of one unit's questions, shared (see build)
+        self._facts = {}
         if isinstance(unit, _Several):
             drafts = self._several().get(unit.topic, [])
         else:
