@@ -66,6 +66,7 @@ class Statements:
         self.pools = Pools(base)
         self._said: dict[str, str] = {}  # by fact id: the base's own facts only
         self._refs: dict[str, dict[str, Any]] = {}
+        self._undated: dict[str, str] = {}
         self._env = env
         start(env)
         self._macros = env.get_template("_statements.j2").module
@@ -101,7 +102,8 @@ class Statements:
         start(self._env)
         # a relative date anchored ("on Saturday" -> "in 2025"); "p.m." ends the sentence once
         text = str(macro(dated(fact), *refs.values(), **extra)).strip()
-        text = _DOUBLED_STOP.sub(".", text)
+        if text.endswith(".."):  # (all _DOUBLED_STOP can find)
+            text = _DOUBLED_STOP.sub(".", text)
         if keep:
             self._said[fact.id] = text
         return text
@@ -112,7 +114,12 @@ class Statements:
             source = self.ref(fact.according_to)
             lead = f"According to {source.name}, " if source else ""
             return capfirst(lead + fact.what)
-        return self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+        said = self._undated.get(fact.id)
+        if said is None or not self._own(fact):  # (a chronology asks it twice of a fact)
+            said = self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+            if self._own(fact):
+                self._undated[fact.id] = said
+        return said
 
 
 _DOUBLED_STOP = re.compile(r"(?<=[a-z]\.[a-z]\.)\.$")

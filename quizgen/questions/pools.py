@@ -88,11 +88,11 @@ class Pools:
         fixed by the fact's id."""
         true = set(self.names.get(right.id) or (fold(right.name),))
         found = [str(c) for c in curated if fold(str(c)) not in true]
-        where = f" {fold(prompt)} {self.cites(fact)} {self.cites(right)} "
+        said = " " + fold(prompt)  # the folded prompt, after a space: where a demonym is
+        where = f"{said} {self.cites(fact)} {self.cites(right)} "  # looked for
         siblings = self.people.get(person_class(right), [])
         start = zlib.crc32(fact.id.encode()) % len(siblings) if siblings else 0
         taken = 0
-        said = None  # the folded prompt, after a space: where a demonym is looked for
         for step in range(len(siblings)):  # no copy of the list: a large base stays linear
             sibling = siblings[(start + step) % len(siblings)]
             if sibling.id == right.id or sibling.name in found:
@@ -102,11 +102,8 @@ class Pools:
             if any(n in true or f" {n} " in where for n in self.names[sibling.id]):
                 continue
             stems = self.stems[sibling.id]
-            if stems:
-                if said is None:
-                    said = " " + fold(prompt)
-                if _stem_in(stems, said):
-                    continue
+            if stems and _stem_in(stems, said):
+                continue
             found.append(sibling.name)
             taken += 1
             if taken >= ENOUGH:
