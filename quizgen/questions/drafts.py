@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections.abc import Callable
@@ -41,6 +42,13 @@ class Draft:
     topic: str | None = None
     sort: str | None = None  # a person answer's sort (individual, state, ...): wrong choices'
     sides: tuple[str, ...] = ()  # a state answer: the other states' names (not in its prompt)
+
+    def with_wrong(self, wrong: list[str]) -> Draft:
+        """`dataclasses.replace(self, wrong=wrong)`, made as a copy of the fields (replace
+        runs __init__ over every field again: a large bank makes thousands)."""
+        draft = copy.copy(self)
+        draft.wrong = wrong
+        return draft
 
 
 @dataclass(frozen=True)

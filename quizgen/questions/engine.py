@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +57,7 @@ class Engine:
         self._several_drafts: dict[str, list[Draft]] | None = None
         self._topics = {t.id: t for t in base.topics}
         self._shared: dict = {}
-        self._facts: dict = {}  # (id of a fact, alone) -> (the fact, what questions read)
+        self._facts: dict = {}  # once a unit, keyed (id of a fact, alone) or its id
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
         """The fact's drafts: its own kind's builder's, then those of added kinds."""
@@ -221,6 +220,16 @@ class Engine:
             })  # fmt: skip
         return found[1]
 
+    def _holders(self, fact: Fact) -> tuple[Answer, ...]:
+        """The people the fact points at, as answers a passage may name; once a unit."""
+        found = self._facts.get(id(fact))
+        if found is None or found[0] is not fact:
+            people = self.say.refs(fact).values()
+            found = self._facts[id(fact)] = (fact, tuple(
+                Answer(p.name, p.aliases) for p in people if p is not None
+            ))  # fmt: skip
+        return found[1]
+
     def _of_sort(self, draft: Draft, prompt: str) -> tuple[Draft, Problem | None]:
         """The draft without the wrong choices that name a person of another sort than its
         answer (a coalition offered as a state), and a warning naming them."""
@@ -230,10 +239,10 @@ class Engine:
         people = self.say.pools.by_name
         other = [w for w in wrong if w in people and people[w].type != draft.sort]
         if not other:
-            return dataclasses.replace(draft, wrong=wrong), None
+            return draft.with_wrong(wrong), None
         kept = [w for w in wrong if w not in other]
         shown = ", ".join(f"'{w}' ({_a(people[w].type)})" for w in other)
-        return dataclasses.replace(draft, wrong=kept), Problem.about(
+        return draft.with_wrong(kept), Problem.about(
             draft.facts[0],
             f"wrong choice {shown} refused for the {draft.kind} question from template "
             f"'{draft.template}': the answer '{draft.right[0]}' is {_a(draft.sort)}",
@@ -246,10 +255,9 @@ class Engine:
         if len(draft.facts) == 1:
             fact = draft.facts[0]
             # the passage that names who said or did it comes first, whatever is asked
-            holders = tuple(
-                Answer(p.name, p.aliases) for p in self.say.refs(fact).values() if p is not None
+            answers = (
+                draft.answers if fact.kind == "person" else (*draft.answers, *self._holders(fact))
             )
-            answers = draft.answers if fact.kind == "person" else (*draft.answers, *holders)
             return chosen(fact.citations, f"{prompt} {explanation}", answers)
         found = (chosen(f.citations, self.say(f)) for f in draft.facts)
         return tuple(dict.fromkeys(c for cites in found for c in cites))

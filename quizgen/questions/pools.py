@@ -50,6 +50,11 @@ class Pools:
         }
 
     @cached_property
+    def padded(self) -> dict[str, tuple[str, ...]]:
+        """Each person's folded names between spaces, for whole-word lookups."""
+        return {key: tuple(f" {n} " for n in names) for key, names in self.names.items()}
+
+    @cached_property
     def stems(self) -> dict[str, tuple[str, ...]]:
         """Each person's folded one-word names as the stems a demonym is made from
         (see `_stem_in`)."""
@@ -99,7 +104,9 @@ class Pools:
                 continue
             if fits is not None and not fits(sibling):
                 continue
-            if any(n in true or f" {n} " in where for n in self.names[sibling.id]):
+            if not true.isdisjoint(self.names[sibling.id]) or any(
+                n in where for n in self.padded[sibling.id]
+            ):
                 continue
             stems = self.stems[sibling.id]
             if stems and _stem_in(stems, said):
