@@ -57,6 +57,7 @@ class Engine:
         self._several_drafts: dict[str, list[Draft]] | None = None
         self._topics = {t.id: t for t in base.topics}
         self._shared: dict = {}
+        self._names: dict[str, tuple[str, str, bool]] = {}  # by template: see build
         self._facts: dict = {}  # once a unit, keyed (id of a fact, alone) or its id
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
@@ -122,7 +123,15 @@ class Engine:
         facts = draft.facts
         fact = facts[0]
         fact_ids = tuple(f.id for f in facts) if len(facts) > 1 else (fact.id,)
-        qid = question_id(fact_ids, draft.template.replace(".", "-"), draft.variant)
+        template = self._names.get(draft.template)
+        if template is None:  # its id part, its name interned, whether it is a list's
+            name = draft.template
+            template = self._names[name] = (
+                name.replace(".", "-"),
+                intern(name),
+                name.startswith("list."),
+            )
+        qid = question_id(fact_ids, template[0], draft.variant)
         topic = draft.topic or fact.topic
         context = {
             **self._of_fact(fact, len(facts) == 1),
@@ -162,7 +171,7 @@ class Engine:
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
         if shown is not None:  # items and choices print quotation marks as prompts do
             shown = quoted_fields(shown)
-            named = draft.sort is not None or draft.template.startswith("list.")
+            named = draft.sort is not None or template[2]
             if named and shown.get("choices"):
                 # names as a list shows them: "The Municipal Workers' Union", "Sorrel Water"
                 shown = {**shown, "choices": tuple(map(capfirst, shown["choices"]))}
@@ -180,10 +189,10 @@ class Engine:
                 + too_few(draft, prompt, kind.shape),
                 severity="info",
             )
-        if draft.template.split(".")[0] in CITED_BY_CONTENT and draft.kind != "chronology":
-            citations = self._cited(draft, prompt, explanation)
-        elif len(facts) == 1 and len(fact.citations) == 1:
+        if len(facts) == 1 and len(fact.citations) == 1:  # (all that _cited could choose)
             citations = fact.citations
+        elif draft.template.split(".")[0] in CITED_BY_CONTENT and draft.kind != "chronology":
+            citations = self._cited(draft, prompt, explanation)
         else:  # in order, each once
             citations = tuple(dict.fromkeys(c for f in facts for c in f.citations))
         if "key" in shown:  # a few small keys, (0,), (1, 3), ...: one tuple each
@@ -198,7 +207,7 @@ class Engine:
             explanation=share(explanation, explanation),
             citations=citations,
             fact_ids=share(fact_ids, fact_ids),
-            template=intern(draft.template),
+            template=template[1],
             variant=intern(draft.variant),
             value=draft.value,
             unit=draft.unit,
