@@ -35,7 +35,7 @@ _UNPUNCTUATED = str.maketrans("", "", _PUNCTUATION)
 _ASCII_PUNCTUATION = bytes(c for c in _PUNCTUATION.encode() if c < 128)
 
 
-@lru_cache(maxsize=65536)  # a fact's questions share explanations, a template its prompts
+@lru_cache(maxsize=256)  # repeats are near: a fact's questions share explanations
 def repeated_phrase(text: str) -> str | None:
     """A phrase of PHRASE or more words, not all small words, said twice in one sentence."""
     # at once for the common text: no PHRASE words said twice anywhere in it, its words
