@@ -71,6 +71,16 @@ def mentions(haystack: str, needle: str) -> bool:
     return bool(needle) and f" {needle} " in f" {fold(haystack)} "
 
 
+def first_mentioned(haystack: str, needles) -> str | None:
+    """The first of `needles` that `mentions` finds in `haystack` (folded once), or None."""
+    said = f" {fold(haystack)} "
+    for needle in needles:
+        folded = fold(needle)
+        if folded and f" {folded} " in said:
+            return needle
+    return None
+
+
 _ARTICLE = re.compile(r"\b(?:an?) ", re.IGNORECASE)
 
 

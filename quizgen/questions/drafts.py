@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import Problem
 from ..facts.kinds import Event, Fact, FactBase, Person
 from ..sandbox import start
-from ..text import mentions
+from ..text import first_mentioned
 from .dates import dated
 from .english import capfirst
 from .pools import Pools
@@ -135,8 +135,4 @@ _DOUBLED_STOP = re.compile(r"(?<=[a-z]\.[a-z]\.)\.$")
 
 def mentions_answer(prompt: str, answers: tuple[Answer, ...]) -> str | None:
     """The answer (or alias) that the prompt gives away, if any."""
-    for answer in answers:
-        for text in (answer.text, *answer.aliases):
-            if mentions(prompt, text):
-                return text
-    return None
+    return first_mentioned(prompt, [t for a in answers for t in (a.text, *a.aliases)])
