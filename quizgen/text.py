@@ -15,6 +15,9 @@ _DROP = ".'’"
 _TABLE = str.maketrans(
     {ch: ("" if ch in _DROP else " ") for ch in string.punctuation + "“”‘«»—–…„·•"}
 )
+# the same for ASCII text, as bytes: one C pass where str.translate looks up each character
+_BYTES = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+_BYTES_DROP = bytes(c for c in _DROP.encode() if c < 128)
 
 
 @lru_cache(maxsize=65536)
@@ -22,13 +25,17 @@ def fold(text: str) -> str:
     """A comparison key: Unicode-normalised, case-folded, accents and punctuation dropped,
     a leading article removed, spaces collapsed. "The U.S." and "us" fold alike."""
     text = str(text)
-    if not text.isascii():
+    if text.isascii():
+        text = text.casefold()
+        if "'" in text:
+            text = _POSSESSIVE.sub("", text)
+        text = text.encode().translate(_BYTES, _BYTES_DROP).decode()
+    else:
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold()
-    if "'" in text or "’" in text:
-        text = _POSSESSIVE.sub("", text)
-    text = text.translate(_TABLE)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+        if "'" in text or "’" in text:
+            text = _POSSESSIVE.sub("", text)
+        text = text.translate(_TABLE)
     if _PUNCT.search(text):  # a rarer symbol: the general rule
         text = _PUNCT.sub(lambda m: "" if m.group() in _DROP else " ", text)
     text = " ".join(text.split())
@@ -62,6 +69,29 @@ def mentions(haystack: str, needle: str) -> bool:
     """Whether `needle` stands in `haystack` as whole words, after `fold`ing both."""
     needle = fold(needle)
     return bool(needle) and f" {needle} " in f" {fold(haystack)} "
+
+
+def first_mentioned(haystack: str, needles) -> str | None:
+    """The first of `needles` that `mentions` finds in `haystack` (folded once), or None."""
+    said = f" {fold(haystack)} "
+    for needle in needles:
+        folded = fold(needle)
+        if folded and f" {folded} " in said:
+            return needle
+    return None
+
+
+_ARTICLE = re.compile(r"\b(?:an?) ", re.IGNORECASE)
+
+
+def after_article(text: str, term: str) -> bool:
+    """Whether `term` stands right after "a " or "an " in `text`, case aside: what
+    `re.search(rf"\b(?:an?) {re.escape(term)}", text, re.IGNORECASE)` finds, without
+    compiling a pattern for each term (ASCII text, where case is one to one)."""
+    if not text.isascii():
+        return re.search(rf"\b(?:an?) {re.escape(term)}", text, re.IGNORECASE) is not None
+    low, term = text.lower(), term.lower()
+    return any(low.startswith(term, found.end()) for found in _ARTICLE.finditer(text))
 
 
 _OPENING_AFTER = frozenset(" \t\n([—–-")

@@ -22,7 +22,7 @@ from ..facts.kinds import (
     date_words,
     default_label,
 )
-from ..text import fold
+from ..text import after_article, fold
 from . import numbers
 from .citing import words
 from .claims import role_head, role_question
@@ -52,7 +52,7 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
             continue
         # no blank right after "a"/"an": "an _____" tells its first letter, "a(n) _____"
         # reads like a form, and "_____" over "an independent" takes "the" as well
-        if re.search(rf"\b(?:an?) {re.escape(term)}", statement, re.IGNORECASE):
+        if after_article(statement, term):
             continue
         answer = Answer(term)
         blanked = statement.replace(term, "_____", 1)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from typing import Any
 from ..errors import Problem
 from ..facts.kinds import Event, Fact, FactBase, Person
 from ..sandbox import start
-from ..text import mentions
+from ..text import first_mentioned
 from .dates import dated
 from .english import capfirst
 from .pools import Pools
@@ -42,6 +43,13 @@ class Draft:
     sort: str | None = None  # a person answer's sort (individual, state, ...): wrong choices'
     sides: tuple[str, ...] = ()  # a state answer: the other states' names (not in its prompt)
 
+    def with_wrong(self, wrong: list[str]) -> Draft:
+        """`dataclasses.replace(self, wrong=wrong)`, made as a copy of the fields (replace
+        runs __init__ over every field again: a large bank makes thousands)."""
+        draft = copy.copy(self)
+        draft.wrong = wrong
+        return draft
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -66,6 +74,7 @@ class Statements:
         self.pools = Pools(base)
         self._said: dict[str, str] = {}  # by fact id: the base's own facts only
         self._refs: dict[str, dict[str, Any]] = {}
+        self._undated: dict[str, str] = {}
         self._env = env
         start(env)
         self._macros = env.get_template("_statements.j2").module
@@ -101,7 +110,8 @@ class Statements:
         start(self._env)
         # a relative date anchored ("on Saturday" -> "in 2025"); "p.m." ends the sentence once
         text = str(macro(dated(fact), *refs.values(), **extra)).strip()
-        text = _DOUBLED_STOP.sub(".", text)
+        if text.endswith(".."):  # (all _DOUBLED_STOP can find)
+            text = _DOUBLED_STOP.sub(".", text)
         if not text.rstrip('”’"»').endswith((".", "?", "!", "…")):  # an editor's sentence
             text += "."
         if keep:
@@ -114,7 +124,12 @@ class Statements:
             source = self.ref(fact.according_to)
             lead = f"According to {source.name}, " if source else ""
             return capfirst(lead + fact.what)
-        return self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+        said = self._undated.get(fact.id)
+        if said is None or not self._own(fact):  # (a chronology asks it twice of a fact)
+            said = self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+            if self._own(fact):
+                self._undated[fact.id] = said
+        return said
 
 
 _DOUBLED_STOP = re.compile(r"(?<=[a-z]\.[a-z]\.)\.$")
@@ -144,10 +159,12 @@ def _spelled_out(prompt_words: set[str], text: str, own_name: bool = True) -> bo
 def mentions_answer(prompt: str, answers: tuple[Answer, ...], of_list: bool = False) -> str | None:
     """The answer (or alias) that the prompt gives away, if any: said in it, or (but for a
     list's, whose prompt names the sort its members share) its words spelled out across it."""
+    found = first_mentioned(prompt, [t for a in answers for t in (a.text, *a.aliases)])
+    if found is not None or len(answers) != 1 or of_list:
+        return found
     said = {m.group().lower() for m in _NAME_WORD.finditer(prompt)}
-    one = len(answers) == 1 and not of_list
-    for answer in answers:
-        for text in (answer.text, *answer.aliases):
-            if mentions(prompt, text) or (one and _spelled_out(said, text, text is answer.text)):
-                return text
+    (answer,) = answers
+    for text in (answer.text, *answer.aliases):
+        if _spelled_out(said, text, text is answer.text):
+            return text
     return None

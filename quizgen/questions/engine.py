@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +57,8 @@ class Engine:
         self._several_drafts: dict[str, list[Draft]] | None = None
         self._topics = {t.id: t for t in base.topics}
         self._shared: dict = {}
+        self._names: dict[str, tuple[str, str, bool]] = {}  # by template: see build
+        self._facts: dict = {}  # once a unit, keyed (id of a fact, alone) or its id
 
     def drafts_of(self, fact: Fact) -> list[Draft]:
         """The fact's drafts: its own kind's builder's, then those of added kinds."""
@@ -122,13 +123,19 @@ class Engine:
         facts = draft.facts
         fact = facts[0]
         fact_ids = tuple(f.id for f in facts) if len(facts) > 1 else (fact.id,)
-        qid = question_id(fact_ids, draft.template.replace(".", "-"), draft.variant)
+        template = self._names.get(draft.template)
+        if template is None:  # its id part, its name interned, whether it is a list's
+            name = draft.template
+            template = self._names[name] = (
+                name.replace(".", "-"),
+                intern(name),
+                name.startswith("list."),
+            )
+        qid = question_id(fact_ids, template[0], draft.variant)
         topic = draft.topic or fact.topic
         context = {
-            "fact": dated(fact),  # its relative date anchored: "on Saturday" -> "in 2025"
+            **self._of_fact(fact, len(facts) == 1),
             "topic": self._topics.get(topic),
-            **self.say.refs(fact),
-            "statement": self.say(fact) if len(facts) == 1 else "",
             "truth": draft.truth,
             **draft.context,
         }
@@ -164,7 +171,7 @@ class Engine:
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
         if shown is not None:  # items and choices print quotation marks as prompts do
             shown = quoted_fields(shown)
-            named = draft.sort is not None or draft.template.startswith("list.")
+            named = draft.sort is not None or template[2]
             if named and shown.get("choices"):
                 # names as a list shows them: "The Municipal Workers' Union", "Sorrel Water"
                 shown = {**shown, "choices": tuple(map(capfirst, shown["choices"]))}
@@ -182,10 +189,10 @@ class Engine:
                 + too_few(draft, prompt, kind.shape),
                 severity="info",
             )
-        if draft.template.split(".")[0] in CITED_BY_CONTENT and draft.kind != "chronology":
-            citations = self._cited(draft, prompt, explanation)
-        elif len(facts) == 1 and len(fact.citations) == 1:
+        if len(facts) == 1 and len(fact.citations) == 1:  # (all that _cited could choose)
             citations = fact.citations
+        elif draft.template.split(".")[0] in CITED_BY_CONTENT and draft.kind != "chronology":
+            citations = self._cited(draft, prompt, explanation)
         else:  # in order, each once
             citations = tuple(dict.fromkeys(c for f in facts for c in f.citations))
         if "key" in shown:  # a few small keys, (0,), (1, 3), ...: one tuple each
@@ -200,7 +207,7 @@ class Engine:
             explanation=share(explanation, explanation),
             citations=citations,
             fact_ids=share(fact_ids, fact_ids),
-            template=intern(draft.template),
+            template=template[1],
             variant=intern(draft.variant),
             value=draft.value,
             unit=draft.unit,
@@ -208,6 +215,29 @@ class Engine:
             **shown,
         )
         return question, sorted_out
+
+    def _of_fact(self, fact: Fact, alone: bool) -> dict:
+        """What every question of the fact reads of it, worked out once a unit: the fact
+        (its relative date anchored: "on Saturday" -> "in 2025"), its people, its sentence."""
+        key = (id(fact), alone)
+        found = self._facts.get(key)
+        if found is None or found[0] is not fact:
+            found = self._facts[key] = (fact, {
+                "fact": dated(fact),
+                **self.say.refs(fact),
+                "statement": self.say(fact) if alone else "",
+            })  # fmt: skip
+        return found[1]
+
+    def _holders(self, fact: Fact) -> tuple[Answer, ...]:
+        """The people the fact points at, as answers a passage may name; once a unit."""
+        found = self._facts.get(id(fact))
+        if found is None or found[0] is not fact:
+            people = self.say.refs(fact).values()
+            found = self._facts[id(fact)] = (fact, tuple(
+                Answer(p.name, p.aliases) for p in people if p is not None
+            ))  # fmt: skip
+        return found[1]
 
     def _of_sort(self, draft: Draft, prompt: str) -> tuple[Draft, Problem | None]:
         """The draft without the wrong choices that name a person of another sort than its
@@ -218,10 +248,10 @@ class Engine:
         people = self.say.pools.by_name
         other = [w for w in wrong if w in people and people[w].type != draft.sort]
         if not other:
-            return dataclasses.replace(draft, wrong=wrong), None
+            return draft.with_wrong(wrong), None
         kept = [w for w in wrong if w not in other]
         shown = ", ".join(f"'{w}' ({_a(people[w].type)})" for w in other)
-        return dataclasses.replace(draft, wrong=kept), Problem.about(
+        return draft.with_wrong(kept), Problem.about(
             draft.facts[0],
             f"wrong choice {shown} refused for the {draft.kind} question from template "
             f"'{draft.template}': the answer '{draft.right[0]}' is {_a(draft.sort)}",
@@ -234,10 +264,9 @@ class Engine:
         if len(draft.facts) == 1:
             fact = draft.facts[0]
             # the passage that names who said or did it comes first, whatever is asked
-            holders = tuple(
-                Answer(p.name, p.aliases) for p in self.say.refs(fact).values() if p is not None
+            answers = (
+                draft.answers if fact.kind == "person" else (*draft.answers, *self._holders(fact))
             )
-            answers = draft.answers if fact.kind == "person" else (*draft.answers, *holders)
             return chosen(fact.citations, f"{prompt} {explanation}", answers)
         found = (chosen(f.citations, self.say(f)) for f in draft.facts)
         return tuple(dict.fromkeys(c for cites in found for c in cites))
@@ -274,6 +303,7 @@ class Engine:
     def _made(self, unit: Fact | _Several, seed: int) -> list:
         """The (question, warning) pairs of one fact, or of a topic's several-fact drafts."""
         self._shared = {}  # equal texts of one unit's questions, shared (see build)
+        self._facts = {}
         if isinstance(unit, _Several):
             drafts = self._several().get(unit.topic, [])
         else:

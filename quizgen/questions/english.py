@@ -33,6 +33,8 @@ def english_quotes(text: str) -> str:
 def capfirst(text: str) -> str:
     """Capitalise the first letter only ('the U.S.' -> 'The U.S.', '«everything' ->
     '«Everything')."""
+    if text[:1].isalpha():  # the common case, at once
+        return text[0].upper() + text[1:]
     for index, char in enumerate(text):
         if char.isalpha():
             return text[:index] + char.upper() + text[index + 1 :]

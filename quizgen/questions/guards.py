@@ -4,6 +4,7 @@ reason a question is refused (a `check` warning names the fact and it), or None.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..facts.when import relative_words
 from ..text import mentions
@@ -32,12 +33,25 @@ def dropped_qualifier(fact, prompt: str, right: tuple[str, ...]) -> str | None:
 
 
 _PUNCTUATION = ".,;:!?«»“”‘’\"'()[]"
+_UNPUNCTUATED = str.maketrans("", "", _PUNCTUATION)
+_ASCII_PUNCTUATION = bytes(c for c in _PUNCTUATION.encode() if c < 128)
 
 
+@lru_cache(maxsize=256)  # repeats are near: a fact's questions share explanations
 def repeated_phrase(text: str) -> str | None:
     """A phrase of PHRASE or more words, not all small words and naming nothing, said twice
     in one sentence. A phrase with a capitalised word is part of a name: two names may share
     it ("the Marrow Bay Dockworkers' Union ... the Marrow Bay Port Authority")."""
+    # at once for the common text: no PHRASE words said twice anywhere in it, its words
+    # without any punctuation (words equal once stripped are equal so too); bytes.translate
+    # deletes at C speed where str.translate looks up each character
+    if text.isascii():
+        words = text.lower().encode().translate(None, _ASCII_PUNCTUATION).decode().split()
+    else:
+        words = text.lower().translate(_UNPUNCTUATED).split()
+    grams = list(zip(words, words[1:], words[2:]))
+    if len(set(grams)) == len(grams):
+        return None
     for sentence in _SENTENCES.split(text):
         said = [w for w in (w.strip(_PUNCTUATION) for w in sentence.split()) if w]
         words = [w.lower() for w in said]

@@ -50,6 +50,11 @@ class Pools:
         }
 
     @cached_property
+    def padded(self) -> dict[str, tuple[str, ...]]:
+        """Each person's folded names between spaces, for whole-word lookups."""
+        return {key: tuple(f" {n} " for n in names) for key, names in self.names.items()}
+
+    @cached_property
     def stems(self) -> dict[str, tuple[str, ...]]:
         """Each person's folded one-word names as the stems a demonym is made from
         (see `_stem_in`)."""
@@ -89,29 +94,28 @@ class Pools:
         then up to ENOUGH siblings (those `fits` accepts, when given), starting at a place
         fixed by the fact's id."""
         true = set(self.names.get(right.id) or (fold(right.name),))
-        asked = f" {fold(prompt)} "  # a choice the prompt names is no wrong choice of it
+        said = " " + fold(prompt)  # the folded prompt, after a space: where a demonym is
+        asked = said + " "  # looked for; a choice the prompt names is no wrong choice of it
         found = [
             str(c) for c in curated if fold(str(c)) not in true and f" {fold(str(c))} " not in asked
         ]
-        where = f" {fold(prompt)} {self.cites(fact)} {self.cites(right)} "
+        where = f"{said} {self.cites(fact)} {self.cites(right)} "
         siblings = self.people.get(person_class(right), [])
         start = zlib.crc32(fact.id.encode()) % len(siblings) if siblings else 0
         taken = 0
-        said = None  # the folded prompt, after a space: where a demonym is looked for
         for step in range(len(siblings)):  # no copy of the list: a large base stays linear
             sibling = siblings[(start + step) % len(siblings)]
             if sibling.id == right.id or sibling.name in found:
                 continue
             if fits is not None and not fits(sibling):
                 continue
-            if any(n in true or f" {n} " in where for n in self.names[sibling.id]):
+            if not true.isdisjoint(self.names[sibling.id]) or any(
+                n in where for n in self.padded[sibling.id]
+            ):
                 continue
             stems = self.stems[sibling.id]
-            if stems:
-                if said is None:
-                    said = " " + fold(prompt)
-                if _stem_in(stems, said):
-                    continue
+            if stems and _stem_in(stems, said):
+                continue
             found.append(sibling.name)
             taken += 1
             if taken >= ENOUGH:

@@ -185,7 +185,11 @@ class _Taken:
         facts = q.fact_ids
         count = self.count
         limit = self.policy.per_fact
-        if limit is not None and any(count.get(f, 0) >= limit for f in facts):
+        if limit is not None and (
+            count.get(facts[0], 0) >= limit
+            if len(facts) == 1
+            else any(count.get(f, 0) >= limit for f in facts)
+        ):
             return "per_fact"
         if not self.policy.distinct:
             for f in facts:
@@ -201,7 +205,9 @@ class _Taken:
         if siblings:
             if mine and any(mine == s.answers for s in siblings):
                 return "same"
-            shown = printed(q)
+            # (what a question without a cloze or items prints is its front)
+            plain = not q.cloze and not q.items and q.shape not in _LISTED
+            shown = shown_front if plain else printed(q)
             if any(_shows(mine, s.printed) or _shows(s.answers, shown) for s in siblings):
                 return "giveaway"
         self.prompts.add(shown_front)
@@ -219,8 +225,12 @@ def _norm(text: str) -> str:
 def front(q: Question) -> str:
     """What a card's front shows as its question: the prompt, and for orderings and
     pairings their items (the same prompt over other items is another question)."""
-    items = q.choices if q.shape in (Shape.ORDERING, Shape.PAIRING) else ()
-    return _norm(" | ".join((q.prompt, *q.items, *items)))
+    if q.shape in _LISTED:
+        return _norm(" | ".join((q.prompt, *q.items, *q.choices)))
+    return _norm(" | ".join((q.prompt, *q.items)) if q.items else q.prompt)
+
+
+_LISTED = (Shape.ORDERING, Shape.PAIRING)  # their items are part of what they ask
 
 
 _ANSWERED = (Shape.TEXT, Shape.NUMBER, Shape.BLANK, Shape.RECALL)
@@ -231,9 +241,9 @@ def answers_of(q: Question) -> frozenset[str]:
     choice; nothing for true/false, orderings and pairings (no one answer to give away)."""
     shape = q.shape
     if shape in _ANSWERED:
-        return frozenset(_norm(a.text) for a in q.answers)
+        return frozenset([_norm(a.text) for a in q.answers])
     if shape in (Shape.ONE, Shape.SEVERAL):
-        return frozenset(_norm(q.choices[i]) for i in q.key)
+        return frozenset([_norm(q.choices[i]) for i in q.key])
     return frozenset()
 
 
