@@ -107,3 +107,8 @@ def quoted(citation: str) -> str:
             for i, ch in enumerate(inner)
         )
     return f"“{inner}”"
+
+
+QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
+"""Words in quotation marks (“…”, «…», "…"): a speaker's own, which say nothing of the
+sentence around them (its dates, its plans)."""

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ..facts.when import relative_words
-from ..text import mentions
+from ..text import QUOTED, mentions
 
 PHRASE = 3  # words, as the zip in repeated_phrase takes them ("5 permanent members of ...")
 _SMALL = frozenset(
@@ -15,7 +15,6 @@ _SMALL = frozenset(
     "these those what which who how many much with from as than".split()
 )
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
-_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
 
 
 def dropped_qualifier(fact, prompt: str, right: tuple[str, ...]) -> str | None:
@@ -111,7 +110,7 @@ def says_his_or_her(draft, prompt: str) -> str | None:
     base cannot tell. The short answer asks it."""
     if draft.kind != "mcq" or draft.sort != "individual":
         return None
-    found = _PRONOUN.search(_QUOTED.sub(" ", prompt))
+    found = _PRONOUN.search(QUOTED.sub(" ", prompt))
     if found:
         return f"its prompt says '{found.group()}', which would rule out some wrong choices"
     return None
@@ -126,7 +125,7 @@ def left_out(draft, prompt: str) -> str | None:
 def relative_date(prompt: str) -> str | None:
     """A date said relative to the article's day ("on Saturday", "next year") outside
     quotation marks: away from the article it tells the learner nothing, or the wrong day."""
-    found = relative_words(_QUOTED.sub(" ", prompt))
+    found = relative_words(QUOTED.sub(" ", prompt))
     if found:
         return (
             f"its prompt says '{found}', which reads only beside the article's date: "

@@ -15,6 +15,7 @@ from ..facts.kinds import (
     Figure,
     Person,
 )
+from ..text import QUOTED
 from .claims import claimed
 from .dates import PLANNED, STANDING, names_another_date
 from .drafts import Draft, Refusal, Statements
@@ -138,7 +139,7 @@ def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
     standing state in the main clause only ("a call that the council had yet to accept")."""
     when = fact.when  # type: ignore[attr-defined]
     # what was said of a plan is no plan, nor are a speaker's own words ('said, “… will …”')
-    told = _REPORTED.split(_QUOTED.sub("“…”", item), maxsplit=1)[0]
+    told = _REPORTED.split(QUOTED.sub("“…”", item), maxsplit=1)[0]
     if when.status == "happened" and PLANNED.search(told):
         reason = f"'{told}' is still to come: its date ({when.label}) is when it is due"
         return reason + ", not when it happened", _DUE_HINT
@@ -154,7 +155,6 @@ _MAIN_CLAUSE = re.compile(
     r" that |, which |, who "
     r"| (?:said|says|told \w+|stated|claimed|denied|argued|insisted|warned|added) (?!that )"
 )  # what someone said ("said the firm had not cut a post") is no standing state of theirs
-_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
 _REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
 
 
