@@ -249,6 +249,37 @@ def test_a_date_said_relative_to_the_article_day_refuses_its_question():
         assert relative_date(kept) is None, kept
 
 
+def _relative_phrases():
+    """Every phrase the relative-date patterns are written to find, in mixed case."""
+    days = "Monday TUESDAY wednesday Thursday Friday Saturday Sunday".split()
+    for lead in ("", "late ", "early "):
+        for on in ("", "on ", "throughout ", "last ", "this ", "next "):
+            for day in days:
+                for part in ("", " night", " Morning", " afternoon", " evening"):
+                    yield f"{lead}{on}{day}{part}"
+    for which in ("this", "Last", "next"):
+        for span in "year month week spring summer autumn fall winter".split():
+            yield f"in {which} {span}"
+    yield from ("yesterday", "Today", "tomorrow", "tonight", "at the time of writing")
+    for span in "day days week weeks month months year years".split():
+        yield f"two {span} ago"
+
+
+def test_the_quick_test_for_a_relative_date_passes_nothing_its_patterns_find():
+    """may_be_relative spares most prompts the relative-date patterns: it may let a text
+    through to them, never pass one they would refuse."""
+    from quizgen.facts import when
+
+    phrases = list(_relative_phrases())
+    assert len(phrases) > 600
+    for phrase in phrases:
+        text = f"Who spoke {phrase}?"
+        assert when._RELATIVE.search(text) or when._AGO.search(text), text  # the patterns'
+        assert when.may_be_relative(text), text
+        assert when.relative_words(text), text
+    assert not when.may_be_relative("Who chaired the talks in Istanbul?")
+
+
 def test_a_relative_date_in_a_fact_wording_is_a_strict_check_warning(cli, shipped):
     replace_in(
         shipped / "facts" / "istanbul-talks" / "people.yaml",

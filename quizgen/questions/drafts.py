@@ -8,6 +8,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
@@ -139,17 +140,21 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _GLUE = frozenset({"the", "of", "and", "a", "an", "s", "for", "in", "on"})
 
 
-def _spelled_out(prompt_words: set[str], text: str, own_name: bool = True) -> bool:
+@lru_cache(maxsize=8192)  # a fact's answers are asked by each of its questions
+def _name_words(text: str) -> frozenset[str]:
+    """The words of a name that count towards spelling it out: not its glue words."""
+    return frozenset(w.lower() for w in _NAME_WORD.findall(text)) - _GLUE
+
+
+def _spelled_out(prompt_words: set[str], stems: set[str], text: str, own_name: bool) -> bool:
     """The words of a name of two words or more stand in the prompt, each as itself or a
     word made from it ("Norvania" for "Norvanian"): both words of a two-word name, two in
     three of a longer one. "Which authority runs the port of Marrow Bay?" spells out "the
     Marrow Bay Port Authority"; "Which organisation is the medicines regulator of
     Norvania?" all but spells out "the Norvanian Medicines Agency". An alias counts only
-    when all its words stand there: "the fire chief" does not spell out "Fire Chief Bergin"."""
-    words = {w for w in (m.group().lower() for m in _NAME_WORD.finditer(text))} - _GLUE
-    if len(words) < 2:
-        return False
-    stems = {w[:6] for w in prompt_words if len(w) >= 6}
+    when all its words stand there: "the fire chief" does not spell out "Fire Chief Bergin".
+    `stems` are the first six letters of the prompt's words of six letters or more."""
+    words = _name_words(text)
     found = sum(1 for w in words if w in prompt_words or (len(w) >= 6 and w[:6] in stems))
     if len(words) == 2 or not own_name:
         return found == len(words)
@@ -162,9 +167,13 @@ def mentions_answer(prompt: str, answers: tuple[Answer, ...], of_list: bool = Fa
     found = first_mentioned(prompt, [t for a in answers for t in (a.text, *a.aliases)])
     if found is not None or len(answers) != 1 or of_list:
         return found
-    said = {m.group().lower() for m in _NAME_WORD.finditer(prompt)}
     (answer,) = answers
-    for text in (answer.text, *answer.aliases):
-        if _spelled_out(said, text, text is answer.text):
+    names = [t for t in (answer.text, *answer.aliases) if len(_name_words(t)) >= 2]
+    if not names:  # a one-word answer is given away only by being said
+        return None
+    said = {w.lower() for w in _NAME_WORD.findall(prompt)}
+    stems = {w[:6] for w in said if len(w) >= 6}
+    for text in names:
+        if _spelled_out(said, stems, text, text is answer.text):
             return text
     return None

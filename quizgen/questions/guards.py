@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..facts.when import relative_words
+from ..facts.when import may_be_relative, relative_words
 from ..text import QUOTED, mentions
 
 PHRASE = 3  # words, as the zip in repeated_phrase takes them ("5 permanent members of ...")
@@ -43,11 +43,13 @@ def repeated_phrase(text: str) -> str | None:
     it ("the Marrow Bay Dockworkers' Union ... the Marrow Bay Port Authority")."""
     # at once for the common text: no PHRASE words said twice anywhere in it, its words
     # without any punctuation (words equal once stripped are equal so too); bytes.translate
-    # deletes at C speed where str.translate looks up each character
+    # deletes at C speed where str.translate looks up each character, and bytes split so
     if text.isascii():
-        words = text.lower().encode().translate(None, _ASCII_PUNCTUATION).decode().split()
+        words = text.lower().encode().translate(None, _ASCII_PUNCTUATION).split()
     else:
         words = text.lower().translate(_UNPUNCTUATED).split()
+    if len(set(words)) > len(words) - PHRASE:  # a phrase said again repeats PHRASE words
+        return None
     grams = list(zip(words, words[1:], words[2:]))
     if len(set(grams)) == len(grams):
         return None
@@ -125,6 +127,8 @@ def left_out(draft, prompt: str) -> str | None:
 def relative_date(prompt: str) -> str | None:
     """A date said relative to the article's day ("on Saturday", "next year") outside
     quotation marks: away from the article it tells the learner nothing, or the wrong day."""
+    if not may_be_relative(prompt):  # the common prompt, at once
+        return None
     found = relative_words(QUOTED.sub(" ", prompt))
     if found:
         return (
