@@ -17,21 +17,20 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 _DATE_WORDS = re.compile(
     rf"\b(?:1[0-9]{{3}}|20[0-9]{{2}}|{_MONTHS}|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|spring|summer|autumn|winter|yesterday|today|tomorrow"
-    r"|(?:this|last|next) (?:year|month|week)|[ap]\.m\.)",
-    re.IGNORECASE,
-)
+    r"|(?:this|last|next) (?:year|month|week)|[ap]\.m\.)"
+)  # read in lowercased text, as PLANNED and STANDING are (a case-blind pattern costs more)
 PLANNED = re.compile(
     r"\b(?:is|are|was|were) (?:due|scheduled|planned|expected|set) to\b|\bwill\b"
-    r"|\b(?:proposed|planned|scheduled) to take place\b|\b(?:is|are|was|were) to (?:take|be)\b",
-    re.IGNORECASE,
+    r"|\b(?:proposed|planned|scheduled) to take place\b|\b(?:is|are|was|were) to (?:take|be)\b"
 )
-"""Wording of something still to come: its date is when it is due, not when it happened."""
+"""Wording of something still to come: its date is when it is due, not when it happened
+(in lowercased text)."""
 STANDING = re.compile(
     r"\b(?:has|had|have) (?:yet to|not|neither|never)\b|\bneither\b.*\bnor\b|\bstill\b"
-    r"|\b(?:remains?|remained|continues?|continued) to\b|\bcurrently\b",
-    re.IGNORECASE,
+    r"|\b(?:remains?|remained|continues?|continued) to\b|\bcurrently\b"
 )
-"""Wording of a standing state or lasting condition: it holds over time, it has no moment."""
+"""Wording of a standing state or lasting condition: it holds over time, it has no moment
+(in lowercased text)."""
 _AUX = re.compile(r"^(?P<subject>.+?) (?P<aux>was|were|is|are|will) (?P<rest>.+)$")
 _PARENTHESIS = re.compile(r", [^,]*,")
 
@@ -40,8 +39,8 @@ def names_another_date(text: str, when: When) -> bool:
     """The text names a date or time of day that is not the fact's own moment: a year
     other than its own, or a month, weekday, season or time its own label does not say."""
     own = when.label.lower()
-    for found in _DATE_WORDS.finditer(text):
-        word = found.group().lower()
+    for found in _DATE_WORDS.finditer(text.lower()):
+        word = found.group()
         if word.isdigit():
             if int(word) != when.year:
                 return True

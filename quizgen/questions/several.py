@@ -140,11 +140,11 @@ def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
     when = fact.when  # type: ignore[attr-defined]
     # what was said of a plan is no plan, nor are a speaker's own words ('said, “… will …”')
     told = _REPORTED.split(QUOTED.sub("“…”", item), maxsplit=1)[0]
-    if when.status == "happened" and PLANNED.search(told):
+    if when.status == "happened" and PLANNED.search(told.lower()):
         reason = f"'{told}' is still to come: its date ({when.label}) is when it is due"
         return reason + ", not when it happened", _DUE_HINT
     main = _MAIN_CLAUSE.split(item, maxsplit=1)[0]
-    if STANDING.search(main):
+    if STANDING.search(main.lower()):
         return f"'{main}' reads as a standing state, with no moment to order it by", _STATE_HINT
     return None
 
