@@ -24,18 +24,11 @@ _BYTES_DROP = bytes(c for c in _DROP.encode() if c < 128)
 def fold(text: str) -> str:
     """A comparison key: Unicode-normalised, case-folded, accents and punctuation dropped,
     a leading article removed, spaces collapsed. "The U.S." and "us" fold alike."""
-    text = str(text)
-    if text.isascii():
-        text = text.casefold()
-        if "'" in text:
-            text = _POSSESSIVE.sub("", text)
-        text = text.encode().translate(_BYTES, _BYTES_DROP).decode()
-    else:
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-        if "'" in text or "’" in text:
-            text = _POSSESSIVE.sub("", text)
-        text = text.translate(_TABLE)
+    return _tidy(_bare(str(text)))
+
+
+def _tidy(text: str) -> str:
+    """fold's last steps: the rarer symbols, spaces, a leading article."""
     if _PUNCT.search(text):  # a rarer symbol: the general rule
         text = _PUNCT.sub(lambda m: "" if m.group() in _DROP else " ", text)
     text = " ".join(text.split())
@@ -43,6 +36,39 @@ def fold(text: str) -> str:
         if text.startswith(article):
             return text[len(article) :]
     return text
+
+
+# typographic marks, as fold treats them by the Unicode rule (its NFKD makes "…" three dots)
+_MARKS = {ch: "" if ch in _DROP + "…" else " " for ch in "“”‘’«»—–…„·•"}
+
+
+def _bare(text: str) -> str:
+    """The text case-folded, without possessive 's, its punctuation dropped or spaced: at C
+    speed for ASCII text, and for text whose only other characters are typographic marks
+    (“quotes”, dashes: most of an article's); else by _bare_unicode. Both fold alike."""
+    if not text.isascii():
+        low = text.casefold()
+        if "'" in low or "’" in low:
+            low = _POSSESSIVE.sub("", low)
+        for mark, by in _MARKS.items():
+            if mark in low:
+                low = low.replace(mark, by)
+        if not low.isascii():
+            return _bare_unicode(text)
+        return low.encode().translate(_BYTES, _BYTES_DROP).decode()
+    text = text.casefold()
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    return text.encode().translate(_BYTES, _BYTES_DROP).decode()
+
+
+def _bare_unicode(text: str) -> str:
+    """_bare for any text: accents dropped (NFKD, then no combining marks)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub("", text)
+    return text.translate(_TABLE)
 
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")

@@ -156,9 +156,21 @@ def _spelled_out(prompt_words: set[str], stems: set[str], text: str, own_name: b
     `stems` are the first six letters of the prompt's words of six letters or more."""
     words = _name_words(text)
     found = sum(1 for w in words if w in prompt_words or (len(w) >= 6 and w[:6] in stems))
-    if len(words) == 2 or not own_name:
-        return found == len(words)
-    return 3 * found >= 2 * len(words)
+    return _enough(found, len(words), own_name)
+
+
+def _enough(found: int, words: int, own_name: bool) -> bool:
+    """Whether `found` of a name's `words` spell it out (see _spelled_out)."""
+    if words == 2 or not own_name:
+        return found == words
+    return 3 * found >= 2 * words
+
+
+def _may_be_spelled_out(low: str, text: str, own_name: bool) -> bool:
+    """The quick test before _spelled_out: a word of the name that stands in the prompt, or
+    one made from it, has its first six letters somewhere in the (lowercased) prompt."""
+    words = _name_words(text)
+    return _enough(sum(1 for w in words if w[:6] in low), len(words), own_name)
 
 
 def mentions_answer(prompt: str, answers: tuple[Answer, ...], of_list: bool = False) -> str | None:
@@ -169,6 +181,8 @@ def mentions_answer(prompt: str, answers: tuple[Answer, ...], of_list: bool = Fa
         return found
     (answer,) = answers
     names = [t for t in (answer.text, *answer.aliases) if len(_name_words(t)) >= 2]
+    low = prompt.lower()
+    names = [t for t in names if _may_be_spelled_out(low, t, t is answer.text)]
     if not names:  # a one-word answer is given away only by being said
         return None
     said = {w.lower() for w in _NAME_WORD.findall(prompt)}

@@ -32,8 +32,8 @@ def dropped_qualifier(fact, prompt: str, right: tuple[str, ...]) -> str | None:
 
 
 _PUNCTUATION = ".,;:!?«»“”‘’\"'()[]"
-_UNPUNCTUATED = str.maketrans("", "", _PUNCTUATION)
 _ASCII_PUNCTUATION = bytes(c for c in _PUNCTUATION.encode() if c < 128)
+_MARKS = tuple(c for c in _PUNCTUATION if not c.isascii())
 
 
 @lru_cache(maxsize=256)  # repeats are near: a fact's questions share explanations
@@ -41,18 +41,29 @@ def repeated_phrase(text: str) -> str | None:
     """A phrase of PHRASE or more words, not all small words and naming nothing, said twice
     in one sentence. A phrase with a capitalised word is part of a name: two names may share
     it ("the Marrow Bay Dockworkers' Union ... the Marrow Bay Port Authority")."""
-    # at once for the common text: no PHRASE words said twice anywhere in it, its words
-    # without any punctuation (words equal once stripped are equal so too); bytes.translate
-    # deletes at C speed where str.translate looks up each character, and bytes split so
-    if text.isascii():
-        words = text.lower().encode().translate(None, _ASCII_PUNCTUATION).split()
-    else:
-        words = text.lower().translate(_UNPUNCTUATED).split()
+    return _repeated_in_a_sentence(text) if _words_said_again(text) else None
+
+
+def _words_said_again(text: str) -> bool:
+    """Whether PHRASE words follow each other twice anywhere in the text, its words without
+    any punctuation (words equal once stripped are equal so too): the quick test that clears
+    the common text. bytes.translate deletes at C speed where str.translate looks up each
+    character; ASCII text is split as bytes."""
+    low = text.lower()
+    if low.isascii():
+        words: list = low.encode().translate(None, _ASCII_PUNCTUATION).split()
+    else:  # the other marks first: a character's UTF-8 bytes hold no ASCII byte
+        for mark in _MARKS:
+            if mark in low:
+                low = low.replace(mark, "")
+        words = low.encode().translate(None, _ASCII_PUNCTUATION).decode().split()
     if len(set(words)) > len(words) - PHRASE:  # a phrase said again repeats PHRASE words
-        return None
+        return False
     grams = list(zip(words, words[1:], words[2:]))
-    if len(set(grams)) == len(grams):
-        return None
+    return len(set(grams)) < len(grams)
+
+
+def _repeated_in_a_sentence(text: str) -> str | None:
     for sentence in _SENTENCES.split(text):
         said = [w for w in (w.strip(_PUNCTUATION) for w in sentence.split()) if w]
         words = [w.lower() for w in said]

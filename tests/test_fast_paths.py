@@ -1,0 +1,66 @@
+"""The text helpers' quick paths (issue 17's cold build) give what their general rules give."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizgen import text
+from quizgen.questions import guards
+
+# ASCII, the typographic marks an article holds, accented letters, other spaces and symbols
+CHARS = st.sampled_from(
+    list("ab cA.'’s,;:!?\"()[]-") + list("“”‘«»—–…„·•") + ["é", "Ü", "ß", "\u00a0", "€", "ﬁ"]
+)
+WORDS = st.lists(
+    st.sampled_from(["the", "talks", "in", "Istanbul", "talks,", "“talks”", "U.S.", "it’s"]),
+    max_size=14,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(CHARS, max_size=40))
+def test_folding_by_the_quick_path_is_folding_by_the_unicode_rule(sample):
+    assert text._tidy(text._bare(sample)) == text._tidy(text._bare_unicode(sample)), repr(sample)
+
+
+def test_typographic_text_takes_the_quick_path_and_folds_as_before():
+    assert text.fold("The “Istanbul” talks — Ukraine’s…") == "istanbul talks ukraine"
+    assert text.fold("Zelensky’s «offer»") == "zelensky offer"
+    assert text.fold("Café Ünter") == "cafe unter"  # accents: the Unicode rule
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(WORDS.map(" ".join), st.text(CHARS, max_size=60)))
+def test_the_quick_repeat_test_clears_no_text_with_a_repeated_phrase(sample):
+    """`_words_said_again` may let a text through to the sentence scan, never clear one the
+    scan would refuse."""
+    if guards._repeated_in_a_sentence(sample) is not None:
+        assert guards._words_said_again(sample), repr(sample)
+
+
+def test_a_repeated_phrase_in_quoted_words_is_still_found():
+    said = "Who said “the talks in Istanbul” and then “the talks in Istanbul” again?"
+    assert guards.repeated_phrase(said) is not None
+    assert guards.repeated_phrase("Who spoke of the talks in Istanbul?") is None
+
+
+NAME_WORDS = ["Marrow", "Bay", "Port", "Authority", "Norvanian", "Norvania", "medicines", "of"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([*NAME_WORDS, "the", "which", "Norvanese", "regulator"]), max_size=10),
+    st.lists(st.sampled_from(NAME_WORDS), min_size=2, max_size=4),
+    st.booleans(),
+)
+def test_the_quick_spelled_out_test_clears_no_prompt_that_spells_the_name(prompt, name, own):
+    """`_may_be_spelled_out` may let a prompt through to _spelled_out, never clear one that
+    spells the answer's name out."""
+    from quizgen.questions import drafts
+
+    prompt, name = " ".join(prompt) + "?", " ".join(name)
+    said = {w.lower() for w in drafts._NAME_WORD.findall(prompt)}
+    stems = {w[:6] for w in said if len(w) >= 6}
+    if drafts._spelled_out(said, stems, name, own):
+        assert drafts._may_be_spelled_out(prompt.lower(), name, own), (prompt, name)
