@@ -46,20 +46,16 @@ def _bare(text: str) -> str:
     """The text case-folded, without possessive 's, its punctuation dropped or spaced: at C
     speed for ASCII text, and for text whose only other characters are typographic marks
     (“quotes”, dashes: most of an article's); else by _bare_unicode. Both fold alike."""
-    if not text.isascii():
-        low = text.casefold()
-        if "'" in low or "’" in low:
-            low = _POSSESSIVE.sub("", low)
+    low = text.casefold()
+    if "'" in low or "’" in low:
+        low = _POSSESSIVE.sub("", low)
+    if not low.isascii():
         for mark, by in _MARKS.items():
             if mark in low:
                 low = low.replace(mark, by)
         if not low.isascii():
             return _bare_unicode(text)
-        return low.encode().translate(_BYTES, _BYTES_DROP).decode()
-    text = text.casefold()
-    if "'" in text:
-        text = _POSSESSIVE.sub("", text)
-    return text.encode().translate(_BYTES, _BYTES_DROP).decode()
+    return low.encode().translate(_BYTES, _BYTES_DROP).decode()
 
 
 def _bare_unicode(text: str) -> str:

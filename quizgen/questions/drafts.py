@@ -180,9 +180,12 @@ def mentions_answer(prompt: str, answers: tuple[Answer, ...], of_list: bool = Fa
     if found is not None or len(answers) != 1 or of_list:
         return found
     (answer,) = answers
-    names = [t for t in (answer.text, *answer.aliases) if len(_name_words(t)) >= 2]
     low = prompt.lower()
-    names = [t for t in names if _may_be_spelled_out(low, t, t is answer.text)]
+    names = [
+        t
+        for t in (answer.text, *answer.aliases)
+        if len(_name_words(t)) >= 2 and _may_be_spelled_out(low, t, t is answer.text)
+    ]
     if not names:  # a one-word answer is given away only by being said
         return None
     said = {w.lower() for w in _NAME_WORD.findall(prompt)}
