@@ -62,10 +62,10 @@ def test_neither_a_state_nor_a_plan_is_ordered(cli, shipped):
     ordered_ids = {f for q in chronologies(made) for f in q["fact_ids"]}
     assert "russia-silent-on-ceasefire" not in ordered_ids  # when: {status: state}
     assert "thursday-talks-2025" not in ordered_ids  # when: {status: due}
-    # a plan is said with its date after it: "... had been proposed for Istanbul in 2025"
+    # a plan is said with its date after it: "... to be held in Istanbul in 2025"
     assert made["thursday-talks-2025.event-tf.true"]["prompt"] == (
-        "True or false: New direct talks between Russia and Ukraine had been proposed for "
-        "Istanbul in 2025."
+        "True or false: Putin proposed new direct talks with Ukraine, to be held in Istanbul "
+        "in 2025."
     )
     result = cli("check", "--strict", str(shipped))
     assert result.exit_code == 0 and result.stdout.endswith("OK: no problems found.\n")
@@ -76,7 +76,7 @@ def test_the_chronology_guard_refuses_an_item_not_dated_by_its_own_moment(cli, s
     replace_in(timeline, "order: 6, status: due}", "order: 6}")
     replace_in(  # worded as a plan still to come
         timeline,
-        "what: new direct talks between Russia and Ukraine had been proposed for Istanbul",
+        "what: Putin proposed new direct talks with Ukraine, to be held in Istanbul",
         "what: new direct talks between Russia and Ukraine, proposed by Putin, were due to be "
         "held in Istanbul",
     )
