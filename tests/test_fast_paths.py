@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,3 +66,22 @@ def test_the_quick_spelled_out_test_clears_no_prompt_that_spells_the_name(prompt
     stems = {w[:6] for w in said if len(w) >= 6}
     if drafts._spelled_out(said, stems, name, own):
         assert drafts._may_be_spelled_out(prompt.lower(), name, own), (prompt, name)
+
+
+def test_a_fact_without_its_date_is_what_dataclasses_replace_makes():
+    """`without_date` copies a fact's fields instead of running its __init__ again: the
+    same fact, for every fact kind, while no fact class has a __post_init__ to skip."""
+    import dataclasses
+
+    from quizgen.facts.kinds import FACT_KINDS
+    from quizgen.facts.loader import load_factbase
+    from quizgen.questions.dates import without_date
+
+    assert not any(hasattr(cls, "__post_init__") for cls in FACT_KINDS.values())
+    base = load_factbase(Path(__file__).resolve().parent.parent / "facts")
+    dated = [f for f in base.facts if getattr(f, "when", None) is not None]
+    assert {f.kind for f in dated} >= {"event", "position", "cause", "quote"}
+    for fact in dated:
+        copy = without_date(fact)
+        assert copy == dataclasses.replace(fact, when=None) and type(copy) is type(fact)
+        assert fact.when is not None  # the fact itself keeps its date

@@ -43,7 +43,7 @@ class Fact:
 
 def prompt_for(fact: Fact, question_kind: str) -> str | None:
     """The editor's own prompt for this kind of question from the fact, if any."""
-    return dict(fact.prompts).get(question_kind)
+    return dict(fact.prompts).get(question_kind) if fact.prompts else None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -86,7 +86,8 @@ def _who(fact: Fact, person: Person, say: Statements, context: dict | None = Non
         return
     if person.type == "individual":
         yield Draft(SHORT, f"{fact.kind}.short", (fact,), context, answers=(answer,))
-    fits = (lambda other: role_head(other.role) == role_head(person.role)) if context else None
+    head = role_head(person.role) if context else None
+    fits = (lambda other: role_head(other.role) == head) if context else None
     # a claim's own curated wrong choices, else those curated for its holder: people of
     # the same sort who could have said it (a sibling of the base may be named in it)
     curated = fact.distractors or person.distractors

@@ -5,6 +5,7 @@ someone of a given sort. Filters of the question templates (see `CLAIM_FILTERS`)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..facts.kinds import Cause, Person
 
@@ -61,11 +62,15 @@ def role_question(person: Person) -> str:
     return f"In the article, {ask} {be(person)} {person.role}?"
 
 
+@lru_cache(maxsize=4096)  # each sibling's role is compared again for every question
 def role_head(role: str) -> str:
     """The head noun of a role ('minister' of 'the British Prime Minister at the time of
     ...'): two people may be confused for a role only when their roles share it."""
-    words = re.sub(r"^(?:the|a|an) ", "", _HEAD_END.split(role.lower(), 1)[0]).split()
+    words = _ARTICLE.sub("", _HEAD_END.split(role.lower(), 1)[0]).split()
     return words[-1] if words else ""
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
 
 
 CLAIM_FILTERS = {"be": be, "claimed": claimed, "who": who}

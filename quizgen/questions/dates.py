@@ -52,6 +52,15 @@ def names_another_date(text: str, when: When) -> bool:
 _SAID = ("stance", "claim", "what", "text")  # a fact's own words, where its date may stand
 
 
+def without_date(fact: Fact) -> Fact:
+    """The fact with no `when`: `dataclasses.replace(fact, when=None)`, made as a copy of
+    its fields (replace runs __init__ over every field again, and a chronology asks it of
+    every dated fact; a fact's dataclass has no __post_init__ to run)."""
+    undated = object.__new__(type(fact))
+    undated.__dict__.update(fact.__dict__, when=None)
+    return undated
+
+
 def dated(fact: Fact) -> Fact:
     """The fact with its relative date label anchored ('on Saturday' -> 'in 2025'), and
     without it where its own words already say it ('asked since 2020 for ...'): the date
@@ -62,7 +71,7 @@ def dated(fact: Fact) -> Fact:
     said = " ".join(str(getattr(fact, f, "") or "") for f in _SAID).lower()
     # (an event's date is its own: its `what` never says it)
     if when.label and when.label.lower() in said and fact.kind != "event":
-        return dataclasses.replace(fact, when=None)  # type: ignore[call-arg]
+        return without_date(fact)
     if not when.relative:
         return fact
     anchored = when.anchored()

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +13,7 @@ from ..errors import Problem
 from ..facts.kinds import Event, Fact, FactBase, Person
 from ..sandbox import start
 from ..text import first_mentioned
-from .dates import dated
+from .dates import dated, without_date
 from .english import capfirst
 from .pools import Pools
 from .question import Answer
@@ -46,9 +44,10 @@ class Draft:
 
     def with_wrong(self, wrong: list[str]) -> Draft:
         """`dataclasses.replace(self, wrong=wrong)`, made as a copy of the fields (replace
-        runs __init__ over every field again: a large bank makes thousands)."""
-        draft = copy.copy(self)
-        draft.wrong = wrong
+        runs __init__ over every field again, and copy.copy goes by __reduce_ex__: a large
+        bank makes thousands)."""
+        draft = object.__new__(Draft)
+        draft.__dict__.update(self.__dict__, wrong=wrong)
         return draft
 
 
@@ -76,6 +75,7 @@ class Statements:
         self._said: dict[str, str] = {}  # by fact id: the base's own facts only
         self._refs: dict[str, dict[str, Any]] = {}
         self._undated: dict[str, str] = {}
+        self._dated: dict[str, tuple[Fact, Fact]] = {}
         self._env = env
         start(env)
         self._macros = env.get_template("_statements.j2").module
@@ -110,7 +110,7 @@ class Statements:
         macro = getattr(self._macros, fact.kind)
         start(self._env)
         # a relative date anchored ("on Saturday" -> "in 2025"); "p.m." ends the sentence once
-        text = str(macro(dated(fact), *refs.values(), **extra)).strip()
+        text = str(macro(self.dated(fact), *refs.values(), **extra)).strip()
         if text.endswith(".."):  # (all _DOUBLED_STOP can find)
             text = _DOUBLED_STOP.sub(".", text)
         if not text.rstrip('”’"»').endswith((".", "?", "!", "…")):  # an editor's sentence
@@ -118,6 +118,17 @@ class Statements:
         if keep:
             self._said[fact.id] = text
         return text
+
+    def dated(self, fact: Fact) -> Fact:
+        """`dates.dated(fact)`, worked out once for each of the base's facts (its statement,
+        its questions and their swapped statements all read it)."""
+        found = self._dated.get(fact.id)
+        if found is not None and found[0] is fact:
+            return found[1]
+        made = dated(fact)
+        if self._own(fact):
+            self._dated[fact.id] = (fact, made)
+        return made
 
     def undated(self, fact: Fact) -> str:
         """The statement without its date, for chronology items."""
@@ -127,7 +138,7 @@ class Statements:
             return capfirst(lead + fact.what)
         said = self._undated.get(fact.id)
         if said is None or not self._own(fact):  # (a chronology asks it twice of a fact)
-            said = self(dataclasses.replace(fact, when=None)).rstrip(".")  # type: ignore[call-arg]
+            said = self(without_date(fact)).rstrip(".")
             if self._own(fact):
                 self._undated[fact.id] = said
         return said

@@ -15,10 +15,10 @@ from ..mapping import Mapper, in_order
 from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error
 from .builders import ALWAYS_TRUE_FALSE, BUILDERS
-from .choosing import CHOICES, Seeded, too_few
+from .choosing import CHOICES, TF_CHOICES, Seeded, too_few
 from .citing import CITED_BY_CONTENT, chosen
 from .claims import CLAIM_FILTERS
-from .dates import DATE_FILTERS, dated
+from .dates import DATE_FILTERS
 from .drafts import Draft, Refusal, Statements, mentions_answer
 from .english import FILTERS, capfirst, english_quotes
 from .guards import left_out, pointing_name, refusal
@@ -170,7 +170,8 @@ class Engine:
         draft, sorted_out = self._of_sort(draft, prompt)
         shown = CHOICES[kind.shape](draft, prompt, Seeded(seed, qid), context["statement"])
         if shown is not None:  # items and choices print quotation marks as prompts do
-            shown = quoted_fields(shown)
+            if shown.get("choices") is not TF_CHOICES:  # (True, False: none to print)
+                shown = quoted_fields(shown)
             named = draft.sort is not None or template[2]
             if named and shown.get("choices"):
                 # names as a list shows them: "The Municipal Workers' Union", "Sorrel Water"
@@ -223,7 +224,7 @@ class Engine:
         found = self._facts.get(key)
         if found is None or found[0] is not fact:
             found = self._facts[key] = (fact, {
-                "fact": dated(fact),
+                "fact": self.say.dated(fact),
                 **self.say.refs(fact),
                 "statement": self.say(fact) if alone else "",
             })  # fmt: skip

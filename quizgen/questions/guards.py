@@ -105,7 +105,7 @@ def pointing_name(prompt: str, choices, key) -> str | None:
     holds: "… in four Aldren districts?" beside "Aldren city council" points at the answer."""
     if not key or len(choices) < 3:
         return None
-    names = {m.group() for m in _NAME.finditer(prompt)}
+    names = set(_NAME.findall(prompt))
     right = {choices[i] for i in key}
     for name in sorted(names):
         holding = [c for c in choices if re.search(rf"\b{name}\b", c)]

@@ -56,9 +56,9 @@ class Pools:
 
     @cached_property
     def stems(self) -> dict[str, tuple[str, ...]]:
-        """Each person's folded one-word names as the stems a demonym is made from
-        (see `_stem_in`)."""
-        return {key: _stems(names) for key, names in self.names.items()}
+        """Each person's folded one-word names as the stems a demonym is made from, each
+        after a space, as `_stem_in` looks for them."""
+        return {key: tuple(f" {s}" for s in _stems(names)) for key, names in self.names.items()}
 
     @cached_property
     def by_name(self) -> dict[str, Person]:
@@ -131,12 +131,11 @@ def _stems(names: tuple[str, ...]) -> tuple[str, ...]:
 
 def _stem_in(stems: tuple[str, ...], said: str) -> bool:
     """Whether the prompt (folded, after a space) speaks of a person by a word made from
-    one of its names' stems: 'Aldrenian troops' rules Aldren out as a wrong choice,
-    'Kestlish' Kestle. A word made from a stem starts with it and goes on: folded text
-    has single spaces between its words, so that is the stem after a space and before
-    some other character."""
-    for stem in stems:
-        needle = " " + stem
+    one of its names' stems (each given after a space: ' aldren'): 'Aldrenian troops' rules
+    Aldren out as a wrong choice, 'Kestlish' Kestle. A word made from a stem starts with it
+    and goes on: folded text has single spaces between its words, so that is the stem after
+    a space and before some other character."""
+    for needle in stems:
         at = said.find(needle)
         while at >= 0:
             end = at + len(needle)

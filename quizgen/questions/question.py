@@ -134,11 +134,11 @@ def question_id(fact_ids: tuple[str, ...], template: str, variant: str = "") -> 
     """Stable id: '<fact>.<template>[.<variant>]' for one fact; for several, the template and
     a short hash of the sorted fact ids."""
     if len(fact_ids) == 1:
-        parts = [fact_ids[0], template, variant]
+        first, second = fact_ids[0], template
     else:
-        digest = hashlib.blake2s("+".join(sorted(fact_ids)).encode(), digest_size=5).hexdigest()
-        parts = [template, digest, variant]
-    return ".".join(p for p in parts if p)
+        first = template
+        second = hashlib.blake2s("+".join(sorted(fact_ids)).encode(), digest_size=5).hexdigest()
+    return ".".join([p for p in (first, second, variant) if p])
 
 
 def quoted_fields(shown: dict) -> dict:

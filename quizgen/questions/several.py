@@ -139,7 +139,9 @@ def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
     standing state in the main clause only ("a call that the council had yet to accept")."""
     when = fact.when  # type: ignore[attr-defined]
     # what was said of a plan is no plan, nor are a speaker's own words ('said, “… will …”')
-    told = _REPORTED.split(QUOTED.sub("“…”", item), maxsplit=1)[0]
+    told = QUOTED.sub("“…”", item) if any(mark in item for mark in _QUOTES) else item
+    if " that " in told:  # (each thing _REPORTED finds ends so)
+        told = _REPORTED.split(told, maxsplit=1)[0]
     if when.status == "happened" and PLANNED.search(told.lower()):
         reason = f"'{told}' is still to come: its date ({when.label}) is when it is due"
         return reason + ", not when it happened", _DUE_HINT
@@ -156,6 +158,7 @@ _MAIN_CLAUSE = re.compile(
     r"| (?:said|says|told \w+|stated|claimed|denied|argued|insisted|warned|added) (?!that )"
 )  # what someone said ("said the firm had not cut a post") is no standing state of theirs
 _REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
+_QUOTES = "“«\""  # the marks a QUOTED passage opens with
 
 
 def _chronology(chain: list[Fact], say: Statements, topic: str | None) -> Draft:
