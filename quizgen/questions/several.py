@@ -158,7 +158,7 @@ _MAIN_CLAUSE = re.compile(
     r"| (?:said|says|told \w+|stated|claimed|denied|argued|insisted|warned|added) (?!that )"
 )  # what someone said ("said the firm had not cut a post") is no standing state of theirs
 _REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
-_QUOTES = "“«\""  # the marks a QUOTED passage opens with
+_QUOTES = '“«"'  # the marks a QUOTED passage opens with
 
 
 def _chronology(chain: list[Fact], say: Statements, topic: str | None) -> Draft:
