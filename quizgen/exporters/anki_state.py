@@ -143,7 +143,9 @@ class State:
 
     def stamp(self, table: dict, key: str, digest: str, now: int, note=None) -> tuple[int, str]:
         """The modification time for this content, and 'new', 'changed' or 'unchanged'.
-        `note` ([note type id, fields, tags]) is kept with it, to mark it retired later."""
+        `note`, the note's JSON (note_json; None for a note type), is kept with it,
+        to mark it retired later; it may be None too when keeps_note said it is not
+        needed."""
         known = table.get(key)
         if known and known[0] == digest:
             if note is not None and len(known) < 3:  # a state of format 1: keep the note now
@@ -155,12 +157,19 @@ class State:
         self.changed = True
         return mod, "changed" if known else "new"
 
-    def _kept(self, note: list) -> _Spilled:
+    def keeps_note(self, guid: str, digest: str) -> bool:
+        """Whether stamping this content keeps its note (new, changed, or kept by a state
+        of format 1 without it): only then need its JSON text be made."""
+        if self.path is None:  # no state is written: nothing to keep
+            return False
+        known = self.notes.get(guid)
+        return not (known and known[0] == digest and len(known) > 2)
+
+    def _kept(self, data: bytes) -> _Spilled:
         if self.path is None:  # no state is written: nothing to keep
             return _Spilled(0, 0)
         if self.scratch is None:  # closed by save(), or by export() in the end
             self.scratch = tempfile.TemporaryFile(prefix=temporary_prefix())  # noqa: SIM115
-        data = _note_json(note).encode("utf-8")
         self.scratch.write(data)
         self.written += len(data)
         self.flushed = False
@@ -205,16 +214,17 @@ class State:
             self.scratch = None
 
 
-def _note_json(note: list) -> str:
+def note_json(note: list) -> bytes:
     """A note kept in the state, as the JSON the state file holds it in (as json.dumps
-    with ensure_ascii=False writes it, faster)."""
+    with ensure_ascii=False writes it, faster), in UTF-8: as it waits in the scratch file.
+    Made where the note is made (by the mapper's helper, for a large deck)."""
     model_id, fields, tags = note
     if type(model_id) is not int:
-        return json.dumps(note, ensure_ascii=False)
+        return json.dumps(note, ensure_ascii=False).encode()
     return (
         f"[{model_id}, [{', '.join(map(encode_basestring, fields))}], "
         f"[{', '.join(map(encode_basestring, tags))}]]"
-    )
+    ).encode()
 
 
 def _differs(path: Path, blocks) -> bool:
