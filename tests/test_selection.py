@@ -122,3 +122,11 @@ def test_positions_keep_a_facts_cards_20_apart_in_a_deck_of_about_150():
             last[f] = position
     for day in range(0, len(order) - GAP, GAP):  # a day of 20 new cards: several topics
         assert len({q.topic for q in order[day : day + GAP]}) >= 3
+
+
+def test_normalising_a_text_folds_its_case_and_its_whitespace_whatever_the_spaces():
+    from quizgen.questions.selection import _norm
+
+    spaced = ("who  signed", "who\tsigned", "who\u00a0signed", "who\nsigned", "who\u2009signed")
+    for text in ("Who Signed", " who signed", "who signed ", *spaced, "", " ", "STRASSE ß"):
+        assert _norm(text) == " ".join(text.casefold().split()), repr(text)

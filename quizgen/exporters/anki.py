@@ -15,8 +15,10 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 import genanki
@@ -29,7 +31,7 @@ from .anki_models import MODELS
 from .anki_names import tags_for
 from .anki_notes import field_html, note_content, source_line
 from .anki_order import interleaved
-from .anki_state import State
+from .anki_state import State, note_json
 from .genanki_boundary import StampedModel, create_collection, write_decks
 from .zipped import write_zip
 
@@ -134,37 +136,60 @@ class _Filled:
 def _fill(connection: sqlite3.Connection, job: ExportJob, state: State) -> _Filled:
     """A note and its card for every question, all in the recipe's deck (topics are tags),
     at positions that keep a fact's cards apart (anki_order); 2,000 rows at a time. The
-    notes' contents are made by the job's mapper (a large deck shares them out)."""
+    notes' contents are made by the job's mapper (a large deck shares them out), down to
+    their columns and the JSON text the state keeps: this loop only stamps and inserts."""
     deck, filled = job.deck, _Filled()
-    rows: tuple[list, list] = ([], [])
+    notes: list = []
+    cards: list = []
     sources = {key: source_line(source) for key, source in job.sources.items()}
     order = interleaved(list(job.questions))
-    made = job.mapper(order, lambda q: [_note_of(q, sources, deck.title)])
-    for position, (q, (model_id, fields, tags, guid, digest, note_id)) in enumerate(
-        zip(order, made)
-    ):
-        filled.written += 1
-        topic = job.topic_title(q.topic)
-        filled.per_deck[topic] = filled.per_deck.get(topic, 0) + 1
-        filled.guids.add(guid)
-        note = [model_id, fields, tags]
-        mod, status = state.stamp(state.notes, guid, digest, job.now, note)
-        filled.counts[status] += 1
-        _row(rows, guid, note, mod, deck.id, position, note_id)
-        if len(rows[0]) >= 2000:
-            _insert(connection, *rows)
-    _insert(connection, *rows)
+    filled.per_deck = _per_deck(order, job)
+    filled.written = len(order)
+    made = job.mapper(order, lambda q: [_note_of(q, sources, deck.title, state)])
+    stamp, known, now, deck_id = state.stamp, state.notes, job.now, deck.id
+    counts, guids = filled.counts, filled.guids
+    for position, (guid, digest, text, note_id, model_id, tags, flds, sort) in enumerate(made):
+        guids.add(guid)
+        mod, status = stamp(known, guid, digest, now, text)
+        counts[status] += 1
+        notes.append((note_id, guid, model_id, mod, tags, flds, sort))
+        cards.append((note_id, deck_id, mod, position))
+        if len(notes) >= 2000:
+            _insert(connection, notes, cards)
+    _insert(connection, notes, cards)
     return filled
 
 
-def _note_of(q, sources: dict[str, str], title: str) -> tuple:
-    """A question's note: note type id, fields, tags, GUID, content hash (as
-    _digest(model_id, fields, tags, deck title), inline) and note id."""
+def _per_deck(order: list, job: ExportJob) -> dict[str, int]:
+    """Notes per topic title, the titles in the order their first note comes."""
+    per_topic = Counter(map(attrgetter("topic"), order))  # (in the order they first come)
+    per_deck: dict[str, int] = {}
+    for topic, count in per_topic.items():
+        title = job.topic_title(topic)
+        per_deck[title] = per_deck.get(title, 0) + count
+    return per_deck
+
+
+def _note_of(q, sources: dict[str, str], title: str, state: State) -> tuple:
+    """A question's note, as _fill takes it: GUID, content hash (as _digest(model_id,
+    fields, tags, deck title), inline), the JSON text the state keeps of it (None when the
+    state holds this content already: a rebuild makes none), note id, note type id, and
+    its tags, fields and sort field as the notes table holds them. Made where the mapper
+    sends it (a forked helper, for a large deck): the state it reads is as loaded, and
+    only this note's own stamp, after this, changes its entry. (A GUID made twice would
+    stamp twice, but the notes table refuses the second row: such a build fails.)"""
     model, fields = note_content(q, sources.get(q.source, ""))
     tags = tags_for(q)
     guid = guid_for(q.id)
-    digest = hashlib.sha1("\x1e".join((str(model.model_id), *fields, *tags, title)).encode())
-    return model.model_id, fields, tags, guid, digest.hexdigest(), stable_int("note", guid)
+    model_id = model.model_id
+    digest = hashlib.sha1("\x1e".join((str(model_id), *fields, *tags, title)).encode()).hexdigest()
+    text = note_json([model_id, fields, tags]) if state.keeps_note(guid, digest) else None
+    return (guid, digest, text, stable_int("note", guid), model_id, *_columns(fields, tags))
+
+
+def _columns(fields: list[str], tags: list[str]) -> tuple[str, str, str]:
+    """A note's tags, fields and sort field, as the notes table holds them."""
+    return " " + " ".join(tags) + " ", "\x1f".join(fields), fields[0]
 
 
 def _retire(connection, job: ExportJob, state: State, filled: _Filled) -> genanki.Deck | None:
@@ -199,13 +224,11 @@ def _retire(connection, job: ExportJob, state: State, filled: _Filled) -> genank
     return retired if filled.retired else None
 
 
-def _row(rows: tuple, guid: str, note: list, mod: int, deck_id: int, position: int, note_id=None):
+def _row(rows: tuple, guid: str, note: list, mod: int, deck_id: int, position: int):
+    """A note's row and its card's (which shares its id: one card a note)."""
     model_id, fields, tags = note
-    if note_id is None:  # the card shares it: one card a note
-        note_id = stable_int("note", guid)
-    rows[0].append(
-        (note_id, guid, model_id, mod, " " + " ".join(tags) + " ", "\x1f".join(fields), fields[0])
-    )
+    note_id = stable_int("note", guid)
+    rows[0].append((note_id, guid, model_id, mod, *_columns(fields, tags)))
     rows[1].append((note_id, deck_id, mod, position))
 
 

@@ -10,8 +10,9 @@ so no day of 20 new cards shows one fact twice, however many cards a day leaves 
 
 from __future__ import annotations
 
-from collections import deque
-from itertools import islice, zip_longest
+from collections import Counter, deque
+from itertools import chain, islice, zip_longest
+from operator import attrgetter
 
 GAP = 20  # Anki's default new cards a day
 WINDOW = 400  # how far ahead a card is looked for when the next one would come too soon
@@ -39,12 +40,8 @@ def _spaced(order: list) -> list:
     (so the fullest topic is spread, not left for the last days); when none fits, the one whose
     facts were seen longest ago."""
     pending, out, last = deque(order), [], {}
-    left: dict[str, int] = {}  # cards still to place, by fact
-    topic_left: dict[str, int] = {}  # and by topic
-    for q in order:
-        topic_left[q.topic] = topic_left.get(q.topic, 0) + 1
-        for f in q.fact_ids:
-            left[f] = left.get(f, 0) + 1
+    left = dict(Counter(chain.from_iterable(map(attrgetter("fact_ids"), order))))  # to place
+    topic_left = dict(Counter(map(attrgetter("topic"), order)))  # and by topic (dicts: faster)
     while pending:
         here = len(out)
         pick = _first_fit(pending, here, last) if len(pending) > WINDOW else None
@@ -66,7 +63,11 @@ def _first_fit(pending: deque, here: int, last: dict) -> int | None:
     """The first of the next WINDOW cards (there are more) whose facts all came at least
     GAP positions ago."""
     for j in range(WINDOW):
-        if all(here - last.get(f, -GAP) >= GAP for f in pending[j].fact_ids):
+        facts = pending[j].fact_ids
+        if len(facts) == 1:  # most cards: no generator
+            if here - last.get(facts[0], -GAP) >= GAP:
+                return j
+        elif all(here - last.get(f, -GAP) >= GAP for f in facts):
             return j
     return None
 
@@ -75,9 +76,12 @@ def _busiest_fit(window: list, here: int, last: dict, lefts: tuple, today: set) 
     """Of the cards that fit, the first of the best: a topic the day has not shown yet, the
     fullest topic, the facts with the most cards left to place; when none fits, the first
     of those whose facts were seen longest ago. One pass (this runs for each of the last
-    WINDOW cards)."""
+    WINDOW cards), each card's rank one number: its topic's part (worked out once a topic)
+    plus its facts' cards left, the parts' digits in base `above` (no count reaches it)."""
     left, topic_left = lefts
-    best, rank = -1, None
+    above = sum(topic_left.values()) + 1  # the cards still to place, and one
+    topic_rank: dict[str, int] = {}
+    best, rank = -1, -1
     far, farthest = -1, 0
     for j, q in enumerate(window):
         facts = q.fact_ids
@@ -86,9 +90,14 @@ def _busiest_fit(window: list, here: int, last: dict, lefts: tuple, today: set) 
         else:
             gap = min(here - last.get(f, -GAP) for f in facts)
         if gap >= GAP:
-            busy = left[facts[0]] if len(facts) == 1 else max(left[f] for f in facts)
-            mine = (q.topic not in today, topic_left[q.topic], busy)
-            if best < 0 or mine > rank:
+            topic = q.topic
+            mine = topic_rank.get(topic)
+            if mine is None:
+                mine = topic_rank[topic] = (
+                    (topic not in today) * above + topic_left[topic]
+                ) * above
+            mine += left[facts[0]] if len(facts) == 1 else max(left[f] for f in facts)
+            if mine > rank:
                 best, rank = j, mine
         elif best < 0 and (far < 0 or gap > farthest):
             far, farthest = j, gap

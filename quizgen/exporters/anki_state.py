@@ -143,7 +143,9 @@ class State:
 
     def stamp(self, table: dict, key: str, digest: str, now: int, note=None) -> tuple[int, str]:
         """The modification time for this content, and 'new', 'changed' or 'unchanged'.
-        `note` ([note type id, fields, tags]) is kept with it, to mark it retired later."""
+        `note`, the note's JSON (note_json; None for a note type), is kept with it,
+        to mark it retired later; it may be None too when keeps_note said it is not
+        needed."""
         known = table.get(key)
         if known and known[0] == digest:
             if note is not None and len(known) < 3:  # a state of format 1: keep the note now
@@ -155,30 +157,37 @@ class State:
         self.changed = True
         return mod, "changed" if known else "new"
 
-    def _kept(self, note: list) -> _Spilled:
+    def keeps_note(self, guid: str, digest: str) -> bool:
+        """Whether stamping this content keeps its note (new, changed, or kept by a state
+        of format 1 without it): only then need its JSON text be made."""
+        if self.path is None:  # no state is written: nothing to keep
+            return False
+        known = self.notes.get(guid)
+        return not (known and known[0] == digest and len(known) > 2)
+
+    def _kept(self, data: bytes) -> _Spilled:
         if self.path is None:  # no state is written: nothing to keep
             return _Spilled(0, 0)
         if self.scratch is None:  # closed by save(), or by export() in the end
             self.scratch = tempfile.TemporaryFile(prefix=temporary_prefix())  # noqa: SIM115
-        data = _note_json(note).encode("utf-8")
         self.scratch.write(data)
         self.written += len(data)
         self.flushed = False
         return _Spilled(self.written - len(data), len(data))
 
-    def note_text(self, kept) -> str:
-        """The JSON text of a note kept in the state."""
+    def note_json(self, kept) -> bytes:
+        """The JSON of a note kept in the state, in UTF-8 (as the state file holds it)."""
         if not isinstance(kept, _Spilled):
-            return json.dumps(kept, ensure_ascii=False)
+            return json.dumps(kept, ensure_ascii=False).encode()
         assert self.scratch is not None
         if not self.flushed:
             self.scratch.flush()
             self.flushed = True
-        return os.pread(self.scratch.fileno(), kept.length, kept.offset).decode("utf-8")
+        return os.pread(self.scratch.fileno(), kept.length, kept.offset)
 
     def note(self, kept) -> list:
         """A note kept in the state, as [note type id, [fields], [tags]]."""
-        return json.loads(self.note_text(kept)) if isinstance(kept, _Spilled) else kept
+        return json.loads(self.note_json(kept)) if isinstance(kept, _Spilled) else kept
 
     def keep_only(self, guids: set[str]) -> None:
         """Forget the notes no longer in the deck (after a build of the whole recipe only:
@@ -205,16 +214,17 @@ class State:
             self.scratch = None
 
 
-def _note_json(note: list) -> str:
+def note_json(note: list) -> bytes:
     """A note kept in the state, as the JSON the state file holds it in (as json.dumps
-    with ensure_ascii=False writes it, faster)."""
+    with ensure_ascii=False writes it, faster), in UTF-8: as it waits in the scratch file.
+    Made where the note is made (by the mapper's helper, for a large deck)."""
     model_id, fields, tags = note
     if type(model_id) is not int:
-        return json.dumps(note, ensure_ascii=False)
+        return json.dumps(note, ensure_ascii=False).encode()
     return (
         f"[{model_id}, [{', '.join(map(encode_basestring, fields))}], "
         f"[{', '.join(map(encode_basestring, tags))}]]"
-    )
+    ).encode()
 
 
 def _differs(path: Path, blocks) -> bool:
@@ -228,36 +238,42 @@ def _differs(path: Path, blocks) -> bool:
 
 def _state_blocks(state: State, size: int = 1 << 20):
     """The state file's bytes, about `size` at a time: one entry a line, keys sorted
-    (small diffs in version control, and fast to write)."""
-    parts: list[str] = [f'{{\n "format": {STATE_FORMAT},\n "models": ']
+    (small diffs in version control, and fast to write). Made as bytes: the notes wait in
+    the scratch file as UTF-8, and go in as they are read."""
+    parts: list[bytes] = [b'{\n "format": %d,\n "models": ' % STATE_FORMAT]
     held = 0
     for name, entries in (("models", state.models), ("notes", state.notes)):
         if name == "notes":
-            parts.append(',\n "notes": ')
-        parts.append("{\n")
-        for index, key in enumerate(sorted(entries)):
-            line = f"  {_json_text(key)}: {_json_entry(entries[key], state)}"
-            parts.append(line if index == 0 else ",\n" + line)
+            parts.append(b',\n "notes": ')
+        parts.append(b"{\n")
+        between = b""  # and ",\n" before each line after the first
+        for key in sorted(entries):
+            line = b"%s  %s: %s" % (between, _json_text(key), _json_entry(entries[key], state))
+            between = b",\n"
+            parts.append(line)
             held += len(line)
             if held >= size:
-                yield "".join(parts).encode("utf-8")
+                yield b"".join(parts)
                 parts, held = [], 0
-        parts.append("\n }")
-    parts.append("\n}\n")
-    yield "".join(parts).encode("utf-8")
+        parts.append(b"\n }")
+    parts.append(b"\n}\n")
+    yield b"".join(parts)
 
 
-def _json_text(text: str) -> str:
-    """json.dumps(text), without its cost for the plain ASCII of GUIDs and digests."""
+def _json_text(text: str) -> bytes:
+    """json.dumps(text), in UTF-8, without its cost for the plain ASCII of GUIDs and
+    digests."""
     if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return json.dumps(text)
+        return b'"%s"' % text.encode()
+    return json.dumps(text).encode()
 
 
-def _json_entry(entry: list, state: State) -> str:
-    """json.dumps([digest, mod]) for a state entry, faster; a note kept with it as JSON."""
-    digest, mod, *note = entry
+def _json_entry(entry: list, state: State) -> bytes:
+    """json.dumps([digest, mod]) for a state entry, in UTF-8, faster; a note kept with it
+    as JSON."""
+    digest, mod = entry[0], entry[1]
     if isinstance(digest, str) and type(mod) is int:
-        kept = f", {state.note_text(note[0])}" if note else ""
-        return f"[{_json_text(digest)}, {mod}{kept}]"
-    return json.dumps(entry)
+        if len(entry) > 2:
+            return b"[%s, %d, %s]" % (_json_text(digest), mod, state.note_json(entry[2]))
+        return b"[%s, %d]" % (_json_text(digest), mod)
+    return json.dumps(entry).encode()

@@ -11,6 +11,7 @@ public API (a raw stream, `zdict`, Z_SYNC_FLUSH).
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 import zipfile
@@ -68,9 +69,9 @@ def _deflate(source: Path | bytes, out: IO[bytes]) -> tuple[int, int]:
         pending: deque = deque()
         previous = b""
         for block, last in _blocks(source):
-            crc = zlib.crc32(block, crc)
-            size += len(block)
             pending.append(pool.submit(_deflate_block, block, previous[-WINDOW:], last))
+            crc = zlib.crc32(block, crc)  # while the block is deflated
+            size += len(block)
             previous = block
             while len(pending) > 2 or (pending and last):
                 out.write(pending.popleft().result())
@@ -95,13 +96,14 @@ def _blocks(source: Path | bytes) -> Iterator[tuple[bytes, bool]]:
             yield chunk, index == len(chunks) - 1
         return
     with source.open("rb") as file:
-        block = file.read(BLOCK)
+        left = os.fstat(file.fileno()).st_size  # (the last block is known without reading on)
         while True:
-            following = file.read(BLOCK) if len(block) == BLOCK else b""
-            yield block, not following
-            if not following:
+            block = file.read(BLOCK)
+            left -= len(block)
+            last = left <= 0 or len(block) < BLOCK
+            yield block, last
+            if last:
                 return
-            block = following
 
 
 def _with_zipfile(handle: IO[bytes], members: list[tuple[str, Path | bytes]]) -> None:

@@ -121,32 +121,74 @@ def choose(questions: list[Question], policy: Policy) -> Choice:
     kept: list[int] = []
     tf: list[int] = []
     taken = _Taken(policy)
+    shapes = _Shapes(policy)
     for i in order:
         q = questions[i]
-        if policy.kinds is not None and q.kind not in policy.kinds:
+        shape = shapes[q.kind]
+        if shape is _NOT_TAKEN:
             choice.left[q.kind, "kind"] += 1
-        elif policy.tf_share is not None and shape_of(q.kind) == Shape.TRUEFALSE:
+        elif shape is _LAST:
             tf.append(i)  # last, by room left
         else:
-            _offer(taken, q, i, kept, choice)
+            _offer(taken, q, shape, i, kept, choice)
     if tf:
         allowed = int(len(kept) * policy.tf_share / (1 - policy.tf_share))
-        count = taken.count
-        tf.sort(key=lambda i: (min(count.get(f, 0) for f in questions[i].fact_ids), i))
-        for at, i in enumerate(tf):
+        for at, i in enumerate(_fewest_first(tf, questions, taken.count)):
             if allowed <= 0:  # the rest are past the share
-                for j in tf[at:]:
-                    choice.left[questions[j].kind, "tf_share"] += 1
+                rest = Counter(questions[j].kind for j in tf[at:])
+                for kind, n in rest.items():
+                    choice.left[kind, "tf_share"] += n
                 break
-            if _offer(taken, questions[i], i, kept, choice):
+            if _offer(taken, questions[i], Shape.TRUEFALSE, i, kept, choice):
                 allowed -= 1
     kept.sort()
     choice.kept = [questions[i] for i in kept]
     return choice
 
 
-def _offer(taken: _Taken, q: Question, i: int, kept: list[int], choice: Choice) -> bool:
-    why = taken.refusal(q)
+_NOT_TAKEN, _LAST = "kind not taken", "true/false, last"  # what _Shapes says besides a shape
+
+
+class _Shapes(dict):
+    """Kind -> its answer shape, or _NOT_TAKEN (a kind the policy does not take), or _LAST
+    (true/false under a share, offered last): worked out once a kind, not once a question
+    (the registry is read anew for each choice: a kind may be added between two)."""
+
+    def __init__(self, policy: Policy):
+        super().__init__()
+        self.policy = policy
+
+    def __missing__(self, kind: str) -> str | None:
+        policy, shape = self.policy, None  # None: no rule of the policy needs it
+        if policy.kinds is not None and kind not in policy.kinds:
+            shape = _NOT_TAKEN
+        elif policy.tf_share is not None or policy.distinct:
+            shape = shape_of(kind)
+            if policy.tf_share is not None and shape == Shape.TRUEFALSE:
+                shape = _LAST
+        self[kind] = shape
+        return shape
+
+
+def _fewest_first(tf: list[int], questions: list[Question], count: dict[str, int]) -> list[int]:
+    """The true/false questions (indexes), sorted in place: those whose facts have the
+    fewest kept cards first, in the bank's order within (a key worked out once a question,
+    with no tuple and no generator for the usual question on one fact)."""
+    least = {}
+    for i in tf:
+        facts = questions[i].fact_ids
+        least[i] = (
+            count.get(facts[0], 0) if len(facts) == 1 else min(count.get(f, 0) for f in facts)
+        )
+    tf.sort()
+    tf.sort(key=least.__getitem__)  # stable: bank order within
+    return tf
+
+
+def _offer(
+    taken: _Taken, q: Question, shape: str | None, i: int, kept: list[int], choice: Choice
+) -> bool:
+    why = taken.refusal(q, shape)
     if why:
         choice.left[q.kind, why] += 1
         return False
@@ -175,41 +217,49 @@ class _Taken:
     question's front, answers and printed text are worked out once."""
 
     def __init__(self, policy: Policy):
-        self.policy = policy
+        self.limit, self.distinct = policy.per_fact, policy.distinct
         self.count: dict[str, int] = {}  # kept questions, by fact
         self.prompts: set[str] = set()
         self.by_fact: dict[str, list[_Kept]] = {}
+        self.normed: dict[str, frozenset[str]] = {}  # one answer's text -> answers_of's
 
-    def refusal(self, q: Question) -> str | None:
-        """Why q is left out, or None: then it is kept (added to what is taken)."""
+    def refusal(self, q: Question, shape: str | None) -> str | None:
+        """Why q (of this answer shape) is left out, or None: then it is kept (added to
+        what is taken)."""
         facts = q.fact_ids
         count = self.count
-        limit = self.policy.per_fact
+        limit = self.limit
         if limit is not None and (
             count.get(facts[0], 0) >= limit
             if len(facts) == 1
             else any(count.get(f, 0) >= limit for f in facts)
         ):
             return "per_fact"
-        if not self.policy.distinct:
+        if not self.distinct:
             for f in facts:
                 count[f] = count.get(f, 0) + 1
             return None
-        shown_front = front(q)
+        shown_front = _front(q, shape)
         if shown_front in self.prompts:
             return "prompt"
         by_fact = self.by_fact
-        siblings = [s for f in facts for s in by_fact.get(f, ())]
-        mine = answers_of(q)
+        if len(facts) == 1:  # most questions: their one fact's list, not a copy
+            siblings = by_fact.get(facts[0], ())
+        else:
+            siblings = [s for f in facts for s in by_fact.get(f, ())]
+        mine = self.answers(q, shape)
         shown = None
-        if siblings:
-            if mine and any(mine == s.answers for s in siblings):
-                return "same"
+        if siblings:  # (loops, not any(): most questions have one sibling, or none)
+            if mine:
+                for s in siblings:
+                    if mine == s.answers:
+                        return "same"
             # (what a question without a cloze or items prints is its front)
-            plain = not q.cloze and not q.items and q.shape not in _LISTED
+            plain = not q.cloze and not q.items and shape not in _LISTED
             shown = shown_front if plain else printed(q)
-            if any(_shows(mine, s.printed) or _shows(s.answers, shown) for s in siblings):
-                return "giveaway"
+            for s in siblings:
+                if (mine and _shows(mine, s.printed)) or (s.answers and _shows(s.answers, shown)):
+                    return "giveaway"
         self.prompts.add(shown_front)
         record = _Kept(q, mine, shown)
         for f in facts:
@@ -217,15 +267,48 @@ class _Taken:
             by_fact.setdefault(f, []).append(record)
         return None
 
+    def answers(self, q: Question, shape: str) -> frozenset[str]:
+        """answers_of(q), a lone answer or right choice normalised once: the same few texts
+        stand in many questions (a fact's answer in its cloze, its short answer, its
+        choices)."""
+        if shape in _ANSWERED:
+            given = q.answers
+            if len(given) != 1:
+                return frozenset([_norm(a.text) for a in given])
+            text = given[0].text
+        elif shape in _CHOSEN:
+            key = q.key
+            if len(key) != 1:
+                return frozenset([_norm(q.choices[i]) for i in key])
+            text = q.choices[key[0]]
+        else:
+            return _NONE
+        one = self.normed.get(text)
+        if one is None:
+            one = self.normed[text] = frozenset([_norm(text)])
+        return one
+
 
 def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """The text casefolded, each run of whitespace one space, none at its ends. A text that
+    is printable (its only whitespace the space), with no two spaces together and none at
+    an end, is only casefolded: splitting and joining it (the costly part) would give it
+    back unchanged, and most texts are such."""
+    folded = text.casefold()
+    if folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
+        return folded
+    return " ".join(folded.split())
 
 
 def front(q: Question) -> str:
     """What a card's front shows as its question: the prompt, and for orderings and
     pairings their items (the same prompt over other items is another question)."""
-    if q.shape in _LISTED:
+    return _front(q, q.shape)
+
+
+def _front(q: Question, shape: str) -> str:
+    """front(q), its shape known."""
+    if shape in _LISTED:
         return _norm(" | ".join((q.prompt, *q.items, *q.choices)))
     return _norm(" | ".join((q.prompt, *q.items)) if q.items else q.prompt)
 
@@ -242,9 +325,13 @@ def answers_of(q: Question) -> frozenset[str]:
     shape = q.shape
     if shape in _ANSWERED:
         return frozenset([_norm(a.text) for a in q.answers])
-    if shape in (Shape.ONE, Shape.SEVERAL):
+    if shape in _CHOSEN:
         return frozenset([_norm(q.choices[i]) for i in q.key])
-    return frozenset()
+    return _NONE
+
+
+_CHOSEN = (Shape.ONE, Shape.SEVERAL)  # their right choices are what they ask
+_NONE: frozenset[str] = frozenset()
 
 
 _CLOZE = re.compile(r"\{\{c\d+::[^}]*\}\}")
