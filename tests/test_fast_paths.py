@@ -85,3 +85,17 @@ def test_a_fact_without_its_date_is_what_dataclasses_replace_makes():
         copy = without_date(fact)
         assert copy == dataclasses.replace(fact, when=None) and type(copy) is type(fact)
         assert fact.when is not None  # the fact itself keeps its date
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(list("ab .,“”\t\n\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000\u2009é")), max_size=30
+    )
+)
+def test_a_rendered_block_on_one_line_is_its_words_joined_by_one_space(sample):
+    """The engine's quick test for text already on one line gives what `" ".join(split())`
+    gives, whatever whitespace a template leaves."""
+    from quizgen.questions.engine import _one_line
+
+    assert _one_line(sample) == " ".join(sample.split()), repr(sample)

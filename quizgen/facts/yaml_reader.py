@@ -105,6 +105,18 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []
 
+    def resolve(self, kind, value, implicit):
+        """The tag of a node, as SafeLoader's Resolver.resolve gives it (the same implicit
+        resolvers, by first character), without its per-call list building: the C parser
+        asks it of every scalar, list and mapping."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
@@ -224,6 +236,15 @@ class _FastLoader(_Loader):
 
 
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+_IMPLICIT = {key: tuple(found) for key, found in _Base.yaml_implicit_resolvers.items()}
+# (what Resolver.resolve reads besides: no resolver for every first character, and no path
+# resolvers, in SafeLoader; its default tags are the three above)
+assert None not in _IMPLICIT and not _Base.yaml_path_resolvers
+assert (_Base.DEFAULT_SCALAR_TAG, _Base.DEFAULT_SEQUENCE_TAG, _Base.DEFAULT_MAPPING_TAG) == (
+    _STR,
+    _SEQ,
+    _MAP,
+)
 _MERGE = "tag:yaml.org,2002:merge"
 
 

@@ -103,7 +103,7 @@ class Engine:
                 if not chain:
                     where = self._template(name).filename
                     raise TemplateError(f"template {where}: has no block '{block}'")
-                texts.append(" ".join("".join(chain[0](ctx)).split()))
+                texts.append(_one_line("".join(chain[0](ctx))))
         except RENDER_FAILURES as exc:
             raise template_error(exc, f"{name}.j2") from None
         return texts[0], texts[1]
@@ -367,6 +367,14 @@ class Engine:
             if draft.template not in tried:
                 tried.add(draft.template)
                 self.build(draft, 0)
+
+
+def _one_line(text: str) -> str:
+    """The text on one line, its runs of whitespace one space: `" ".join(text.split())`,
+    at once for the common text, which is so already."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _a(sort: str) -> str:
