@@ -99,3 +99,32 @@ def test_a_rendered_block_on_one_line_is_its_words_joined_by_one_space(sample):
     from quizgen.questions.engine import _one_line
 
     assert _one_line(sample) == " ".join(sample.split()), repr(sample)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "talks", "a", "in", "Istanbul", "“talks”", "at", "ended."]),
+        max_size=12,
+    ),
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.sampled_from(["", " x", " talks in"]),
+)
+def test_a_citation_is_found_through_the_word_index_as_a_plain_search_finds_it(
+    words, first, count, cut_front, cut_back, extra
+):
+    """`Article.contains` finds a passage through its rarest inner word: the same verdict as
+    looking for the normalised passage in the normalised article, for any run of its words,
+    the first and last cut mid-word ("a" stands inside "talks" and "at": the anchor is
+    found as a word, not as letters)."""
+    from quizgen.facts.article import Article, normalise
+
+    text = " ".join(words)
+    article = Article(text)
+    passage = " ".join(words[first : first + count])
+    passage = passage[cut_front : len(passage) - cut_back] + extra
+    expected = bool(normalise(passage)) and normalise(passage) in article.normal
+    assert article.contains(passage) == expected, (text, passage)

@@ -29,7 +29,6 @@ _QUOTES = str.maketrans(
         "\u2033": '"',
     }
 )
-_TOKEN = re.compile(r"\S+")
 HINT_WORDS = 80  # a passage's first words are enough to find the sentence it is like
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|$)")
 
@@ -72,13 +71,15 @@ class Article:
         needle = normalise(passage)
         if not needle:
             return False
-        tokens = list(_TOKEN.finditer(needle))
-        inner = tokens[1:-1]  # the first and last word may be cut mid-word
+        inner = needle.split(" ")[1:-1]  # the first and last word may be cut mid-word
         if not inner:
             return needle in self.normal
-        anchor = min(inner, key=lambda m: len(self._starts.get(m.group(), ())))
-        offset = anchor.start()
-        for start in self._starts.get(anchor.group(), ()):
+        starts = self._starts
+        anchor = min(inner, key=lambda word: len(starts.get(word, ())))
+        # (normalised text is words between single spaces: the anchor's first place as an
+        # inner word is where it stands after a space and before one)
+        offset = needle.index(f" {anchor} ") + 1
+        for start in starts.get(anchor, ()):
             begin = start - offset
             if begin >= 0 and self.normal.startswith(needle, begin):
                 return True
