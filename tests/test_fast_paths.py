@@ -128,3 +128,22 @@ def test_a_citation_is_found_through_the_word_index_as_a_plain_search_finds_it(
     passage = passage[cut_front : len(passage) - cut_back] + extra
     expected = bool(normalise(passage)) and normalise(passage) in article.normal
     assert article.contains(passage) == expected, (text, passage)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Istanbul", "Kyiv", "said", " ", ". ", "? ", ": ", "x", "_", "É", "Moscow", "’s"]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_names_a_prompt_says_are_what_the_lookbehind_pattern_finds(sample):
+    """`pointing_name`'s scan for capitalised words, each checked after it is found, finds
+    what the one pattern with its lookbehinds finds (not a sentence's first word, nor a
+    word glued to a letter before it)."""
+    import re
+
+    pattern = r"(?<![.?!:] )(?<!^)\b[A-Z][a-z]{3,}\b"
+    assert guards._names_in(sample) == set(re.findall(pattern, sample)), repr(sample)

@@ -97,7 +97,22 @@ def names_the_other_side(prompt: str, sides: tuple[str, ...]) -> str | None:
     return None
 
 
-_NAME = re.compile(r"(?<![.?!:] )(?<!^)\b[A-Z][a-z]{3,}\b")
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{3,}\b")  # a word: no letter before it
+
+
+def _names_in(prompt: str) -> set[str]:
+    """The capitalised words of four letters or more that do not open a sentence: what
+    `(?<![.?!:] )(?<!^)\\b[A-Z][a-z]{3,}\\b` finds, with a pattern that starts with its
+    capital (the regex engine then jumps from capital to capital)."""
+    found = set()
+    for match in _CAPITALISED.finditer(prompt):
+        at = match.start()
+        if at and not (prompt[at - 1] == " " and prompt[at - 2 : at - 1] in _SENTENCE_ENDS):
+            found.add(match.group())
+    return found
+
+
+_SENTENCE_ENDS = (".", "?", "!", ":")
 
 
 def pointing_name(prompt: str, choices, key) -> str | None:
@@ -105,7 +120,7 @@ def pointing_name(prompt: str, choices, key) -> str | None:
     holds: "… in four Aldren districts?" beside "Aldren city council" points at the answer."""
     if not key or len(choices) < 3:
         return None
-    names = set(_NAME.findall(prompt))
+    names = _names_in(prompt)
     right = {choices[i] for i in key}
     for name in sorted(names):
         holding = [c for c in choices if re.search(rf"\b{name}\b", c)]
