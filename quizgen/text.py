@@ -134,3 +134,19 @@ def quoted(citation: str) -> str:
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
 """Words in quotation marks (“…”, «…», "…"): a speaker's own, which say nothing of the
 sentence around them (its dates, its plans)."""
+_OPENING_QUOTES = ("“", "«", '"')  # what each QUOTED passage opens with
+
+
+def unquoted(text: str, by: str = " ") -> str:
+    """The text with each QUOTED passage replaced `by` (at once when it has no quotation
+    mark to open one)."""
+    return QUOTED.sub(by, text) if any(mark in text for mark in _OPENING_QUOTES) else text
+
+
+def one_line(text: str) -> str:
+    """The text on one line, each run of whitespace one space, none at its ends, as
+    `" ".join(text.split())` makes it: at once for the common text, which is so already
+    (printable, so its only whitespace is the space, with no two together)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())

@@ -96,7 +96,7 @@ def test_a_fact_without_its_date_is_what_dataclasses_replace_makes():
 def test_a_rendered_block_on_one_line_is_its_words_joined_by_one_space(sample):
     """The engine's quick test for text already on one line gives what `" ".join(split())`
     gives, whatever whitespace a template leaves."""
-    from quizgen.questions.engine import _one_line
+    from quizgen.text import one_line as _one_line
 
     assert _one_line(sample) == " ".join(sample.split()), repr(sample)
 
@@ -147,3 +147,10 @@ def test_the_names_a_prompt_says_are_what_the_lookbehind_pattern_finds(sample):
 
     pattern = r"(?<![.?!:] )(?<!^)\b[A-Z][a-z]{3,}\b"
     assert guards._names_in(sample) == set(re.findall(pattern, sample)), repr(sample)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab “”«»\"'.")), max_size=20), st.sampled_from([" ", "“…”"]))
+def test_text_unquoted_is_the_quoted_passages_replaced(sample, by):
+    """`text.unquoted` skips the pattern only where no passage can open."""
+    assert text.unquoted(sample, by) == text.QUOTED.sub(by, sample), repr(sample)

@@ -14,6 +14,7 @@ from ..facts.kinds import Fact, FactBase, prompt_for
 from ..mapping import Mapper, in_order
 from ..sandbox import start
 from ..templating import RENDER_FAILURES, question_environment, template_error
+from ..text import one_line
 from .builders import ALWAYS_TRUE_FALSE, BUILDERS
 from .choosing import CHOICES, TF_CHOICES, Seeded, too_few
 from .citing import CITED_BY_CONTENT, chosen
@@ -103,7 +104,7 @@ class Engine:
                 if not chain:
                     where = self._template(name).filename
                     raise TemplateError(f"template {where}: has no block '{block}'")
-                texts.append(_one_line("".join(chain[0](ctx))))
+                texts.append(one_line("".join(chain[0](ctx))))
         except RENDER_FAILURES as exc:
             raise template_error(exc, f"{name}.j2") from None
         return texts[0], texts[1]
@@ -367,14 +368,6 @@ class Engine:
             if draft.template not in tried:
                 tried.add(draft.template)
                 self.build(draft, 0)
-
-
-def _one_line(text: str) -> str:
-    """The text on one line, its runs of whitespace one space: `" ".join(text.split())`,
-    at once for the common text, which is so already."""
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return " ".join(text.split())
 
 
 def _a(sort: str) -> str:

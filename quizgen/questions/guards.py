@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ..facts.when import may_be_relative, relative_words
-from ..text import QUOTED, mentions
+from ..text import mentions, unquoted
 
 PHRASE = 3  # words, as the zip in repeated_phrase takes them ("5 permanent members of ...")
 _SMALL = frozenset(
@@ -138,7 +138,7 @@ def says_his_or_her(draft, prompt: str) -> str | None:
     base cannot tell. The short answer asks it."""
     if draft.kind != "mcq" or draft.sort != "individual":
         return None
-    found = _PRONOUN.search(QUOTED.sub(" ", prompt))
+    found = _PRONOUN.search(unquoted(prompt))
     if found:
         return f"its prompt says '{found.group()}', which would rule out some wrong choices"
     return None
@@ -155,7 +155,7 @@ def relative_date(prompt: str) -> str | None:
     quotation marks: away from the article it tells the learner nothing, or the wrong day."""
     if not may_be_relative(prompt):  # the common prompt, at once
         return None
-    found = relative_words(QUOTED.sub(" ", prompt))
+    found = relative_words(unquoted(prompt))
     if found:
         return (
             f"its prompt says '{found}', which reads only beside the article's date: "

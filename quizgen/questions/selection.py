@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..text import one_line
 from .kinds import (
     CHRONOLOGY,
     CLOZE,
@@ -290,14 +291,8 @@ class _Taken:
 
 
 def _norm(text: str) -> str:
-    """The text casefolded, each run of whitespace one space, none at its ends. A text that
-    is printable (its only whitespace the space), with no two spaces together and none at
-    an end, is only casefolded: splitting and joining it (the costly part) would give it
-    back unchanged, and most texts are such."""
-    folded = text.casefold()
-    if folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
-        return folded
-    return " ".join(folded.split())
+    """The text casefolded, on one line (`text.one_line`)."""
+    return one_line(text.casefold())
 
 
 def front(q: Question) -> str:

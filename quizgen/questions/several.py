@@ -15,7 +15,7 @@ from ..facts.kinds import (
     Figure,
     Person,
 )
-from ..text import QUOTED
+from ..text import unquoted
 from .claims import claimed
 from .dates import PLANNED, STANDING, names_another_date
 from .drafts import Draft, Refusal, Statements
@@ -139,7 +139,7 @@ def misplaced(fact: Fact, item: str) -> tuple[str, str] | None:
     standing state in the main clause only ("a call that the council had yet to accept")."""
     when = fact.when  # type: ignore[attr-defined]
     # what was said of a plan is no plan, nor are a speaker's own words ('said, “… will …”')
-    told = QUOTED.sub("“…”", item) if any(mark in item for mark in _QUOTES) else item
+    told = unquoted(item, "“…”")
     if " that " in told:  # (each thing _REPORTED finds ends so)
         told = _REPORTED.split(told, maxsplit=1)[0]
     if when.status == "happened" and PLANNED.search(told.lower()):
@@ -158,7 +158,6 @@ _MAIN_CLAUSE = re.compile(
     r"| (?:said|says|told \w+|stated|claimed|denied|argued|insisted|warned|added) (?!that )"
 )  # what someone said ("said the firm had not cut a post") is no standing state of theirs
 _REPORTED = re.compile(r"\b(?:\w+ed|said|says|told|wrote) that ")
-_QUOTES = '“«"'  # the marks a QUOTED passage opens with
 
 
 def _chronology(chain: list[Fact], say: Statements, topic: str | None) -> Draft:
