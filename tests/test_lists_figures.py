@@ -96,8 +96,9 @@ def test_wrong_numbers_respect_the_unit_the_total_and_the_bound():
 def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second, shipped):
     strikes = made["drone-strikes-monday.figure-numeric"]
     assert strikes.prompt == (
-        "Fill in the number: In 2025, while the Kremlin had not responded to the ceasefire "
-        "request, Ukrainian officials reported over _____ Russian drone strikes in a single night."
+        "Fill in the number: In 2025, while the Kremlin had not responded to the call by Ukraine "
+        "and its allies for a ceasefire, Ukrainian officials reported over _____ Russian drone "
+        "strikes in a single night."
     )
     assert (strikes.answer_text, strikes.value) == ("100", 100)
     assert "drone-strikes-monday.figure-mcq" not in made  # typed in its sentence already
