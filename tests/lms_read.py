@@ -44,6 +44,11 @@ def topic_title(topic: str) -> str:
     return _titles().get(topic, topic)
 
 
+def blank_spellings(q) -> list[str]:
+    """What fills a blank: its missing word as printed, and its answer's aliases."""
+    return list(dict.fromkeys([lms.blank_parts(q)[1], *q.answers[0].aliases]))
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -77,7 +82,7 @@ def check_gift(text: str, deck, questions) -> None:
         elif kind == "truefalse":
             assert g.type == "truefalse" and g.truth is lms.is_true(q)
         elif kind in ("text", "blank"):
-            wanted = lms.accepted(q) if kind == "text" else [lms.blank_parts(q)[1]]
+            wanted = lms.accepted(q) if kind == "text" else blank_spellings(q)
             patterns = [a for a, _w in g.answers]
             assert g.type == "shortanswer" and len(patterns) == len(wanted), q.id
             for pattern, answer in zip(patterns, wanted):
@@ -133,7 +138,7 @@ def check_moodle(data: bytes, deck, questions) -> None:
         elif kind == "truefalse":
             assert dict(answers)["true" if lms.is_true(q) else "false"] == 100
         elif kind in ("text", "blank"):
-            wanted = lms.accepted(q) if kind == "text" else [lms.blank_parts(q)[1]]
+            wanted = lms.accepted(q) if kind == "text" else blank_spellings(q)
             assert len(answers) == len(wanted)
             assert all(typed_matches(t, _one_line(w)) for (t, _f), w in zip(answers, wanted))
         elif kind == "number":
@@ -222,7 +227,7 @@ def check_qti(data: bytes, deck, questions) -> None:
             assert got == wanted, q.id
             assert len(right) == (1 if kind != "several" else len(q.key))
         elif kind in ("text", "blank"):
-            wanted = lms.accepted(q) if kind == "text" else [lms.blank_parts(q)[1]]
+            wanted = lms.accepted(q) if kind == "text" else blank_spellings(q)
             assert [v for _r, v in right] == [_one_line(w) for w in wanted]
         elif kind == "number":
             assert float(right[0][1]) == q.value

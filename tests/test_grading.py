@@ -378,3 +378,12 @@ def test_no_typed_answer_breaks_grading(deck, grader, index, typed):
         assert str(asked)
         return
     assert 0 <= grade.score <= 1 and isinstance(grade.expected, str) and grade.expected
+
+
+def test_a_blank_that_is_a_persons_name_takes_their_other_names(deck, grader):
+    """The cloze of "British Prime Minister Boris Johnson" is filled by "Johnson", as the
+    short answer asking for him takes it; a blank that names no one keeps its one answer."""
+    blank = deck["arakhamia-johnson-advice.cause-cloze.c1"]
+    assert grader.grade(blank, "Johnson").verdict == "right"
+    assert grader.grade(blank, "Boris Johnson").verdict == "right"
+    assert deck["draft-eu-accession.position-cloze"].answers[0].aliases == ()

@@ -77,11 +77,16 @@ def _pairs(q: Question) -> str:
 
 
 def _blank(q: Question) -> str:
-    before, term, after = lms.blank_parts(q)
-    answer = f"{{={typed(term)} {feedback(q)}}}"
+    before, _term, after = lms.blank_parts(q)
+    answer = f"{{{_spellings(lms.blank_answers(q))} {feedback(q)}}}"
     if not after.strip():  # text ending in '}' gets no blank from Moodle: write it
         return f"[html]{_edges(before)}{lms.BLANK}{answer}"
     return f"[html]{_edges(before)}{answer}{_edges(after)}"
+
+
+def _spellings(answers: list[str]) -> str:
+    """Typed answers, each a right one: `=Fire Chief Bergin =Bergin`."""
+    return " ".join("=" + typed(a) for a in answers)
 
 
 def _edges(text: str) -> str:
@@ -109,7 +114,7 @@ WRITERS = {  # shape -> the question after its title
     Shape.ONE: _asked(_prompt, _one),
     Shape.SEVERAL: _asked(_prompt, _several),
     Shape.TRUEFALSE: _asked(lms.statement, lambda q: "T" if lms.is_true(q) else "F"),
-    Shape.TEXT: _asked(_prompt, lambda q: " ".join("=" + typed(a) for a in lms.accepted(q))),
+    Shape.TEXT: _asked(_prompt, lambda q: _spellings(lms.accepted(q))),
     Shape.NUMBER: _asked(_prompt, lambda q: f"#{lms.number(q)}:0"),
     Shape.PAIRING: _asked(_prompt, _pairs),
     Shape.ORDERING: _asked(lms.places_prompt, _pairs),

@@ -45,6 +45,12 @@ def blank_parts(q: Question) -> tuple[str, str, str]:
     return before, term, after
 
 
+def blank_answers(q: Question) -> list[str]:
+    """Every spelling that fills a cloze's blank: its missing word as the sentence prints
+    it, then its answer's other spellings (a person's other names), each once."""
+    return list(dict.fromkeys((blank_parts(q)[1], *q.answers[0].aliases)))
+
+
 def pairs(q: Question) -> list[tuple[str, str]]:
     """(item, its match) for a pairing; (event, its place) for an ordering."""
     if q.shape == Shape.ORDERING:

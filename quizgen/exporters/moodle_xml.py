@@ -113,7 +113,7 @@ TYPES = {  # shape -> (Moodle type, question text as HTML, what follows the comm
     Shape.PAIRING: ("matching", None, _pairing),
     Shape.ORDERING: ("ordering", None, _ordering),
     Shape.RECALL: ("essay", None, _essay),
-    Shape.BLANK: ("shortanswer", _blank_text, lambda e, q: _typed(e, [lms.blank_parts(q)[1]])),
+    Shape.BLANK: ("shortanswer", _blank_text, lambda e, q: _typed(e, lms.blank_answers(q))),
 }
 
 

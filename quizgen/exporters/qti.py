@@ -179,7 +179,7 @@ TYPES = {  # shape -> (Canvas type, question text, what is asked and how it is s
     Shape.ORDERING: ("matching_question", lms.places_prompt, _pairs),
     Shape.RECALL: ("essay_question", None, _essay),
     Shape.BLANK: ("short_answer_question", _blank_text,
-              lambda i, p, s, q: _typed(p, s, [lms.blank_parts(q)[1]])),
+              lambda i, p, s, q: _typed(p, s, lms.blank_answers(q))),
 }  # fmt: skip
 
 

@@ -46,7 +46,12 @@ def _tf(fact: Fact, statement: str) -> Iterator[Draft]:
         yield Draft(TF, f"{kind}.tf", (fact,), {"claim": claim}, f"false-{index}", truth=False)
 
 
-def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> Iterator[Draft]:
+def _cloze(
+    fact: Fact, statement: str, say: Statements, terms: tuple[str, ...] | None = None
+) -> Iterator[Draft]:
+    """A blank for each cloze term the statement holds. A term that is the name of a person
+    of the base takes that person's other names as answers too ("Bergin" fills the blank
+    of "Fire Chief Bergin"), as a short answer asking for the person does."""
     for index, term in enumerate(terms if terms is not None else fact.cloze, 1):
         if term not in statement:
             continue
@@ -54,7 +59,8 @@ def _cloze(fact: Fact, statement: str, terms: tuple[str, ...] | None = None) -> 
         # reads like a form, and "_____" over "an independent" takes "the" as well
         if after_article(statement, term):
             continue
-        answer = Answer(term)
+        person = say.pools.by_name.get(term)
+        answer = Answer(term, person.aliases) if person is not None else Answer(term)
         blanked = statement.replace(term, "_____", 1)
         yield Draft(
             CLOZE,
@@ -129,7 +135,7 @@ def _claim_drafts(fact: Fact, person_id: str | None, say: Statements) -> Iterato
     ):
         yield from _who(fact, person, say)
     yield from _tf(fact, statement)
-    yield from _cloze(fact, statement)
+    yield from _cloze(fact, statement, say)
 
 
 def _asked_by_role(stance: str, person: Person) -> bool:
@@ -174,7 +180,7 @@ def quote_drafts(fact: Quote, say: Statements) -> Iterator[Draft]:
     if other is not None and not fact.sentence:
         false = say(fact, speaker=other)
         yield Draft(TF, "quote.tf", (fact,), {"claim": false}, "swap", truth=False)
-    yield from _cloze(fact, statement)
+    yield from _cloze(fact, statement, say)
 
 
 NOT_IN_LIST = 2  # "X was not one of them" true/false questions a list makes, at most
@@ -283,7 +289,7 @@ def event_drafts(fact: Event, say: Statements) -> Iterator[Draft]:
             false = say(dataclasses.replace(fact, when=swapped))
             yield Draft(TF, "event.tf", (fact,), {"claim": false}, "swap", truth=False)
     yield from _tf(fact, statement)
-    yield from _cloze(fact, statement)
+    yield from _cloze(fact, statement, say)
 
 
 def _other_dates(say: Statements, fact: Event) -> list[When]:
@@ -355,7 +361,7 @@ def figure_drafts(fact: Figure, say: Statements) -> Iterator[Draft]:
         yield Draft(TF, "figure.tf", (fact,), {"claim": false}, "swap", truth=False)
     # a typed number or the choices ask the value already: cloze only the editor's terms
     terms = fact.cloze if blanked or not numeric else (said, *fact.cloze)
-    yield from _cloze(fact, statement, terms)
+    yield from _cloze(fact, statement, say, terms)
 
 
 def _figure_mcq(fact: Figure, blanked, right: str, wrong: list[str], curated) -> Iterator[Draft]:
