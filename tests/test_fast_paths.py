@@ -154,3 +154,46 @@ def test_the_names_a_prompt_says_are_what_the_lookbehind_pattern_finds(sample):
 def test_text_unquoted_is_the_quoted_passages_replaced(sample, by):
     """`text.unquoted` skips the pattern only where no passage can open."""
     assert text.unquoted(sample, by) == text.QUOTED.sub(by, sample), repr(sample)
+
+
+# each phrase one of the relative-date patterns finds, among words they do not
+RELATIVE = st.sampled_from(
+    ["on Monday", "SATURDAY night", "last year", "this Month", "next week", "two weeks ago",
+     "days ago", "Yesterday", "today", "tomorrow", "tonight", "at the time of writing",
+     "in spring", "this autumn", "next Fall", "last winter", "this summer", "a year ago"]
+)  # fmt: skip
+FILLER = st.lists(st.sampled_from(["on", "the", "talks", "in", "late", "a", "ago"]), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FILLER.map(" ".join), st.one_of(st.just(""), RELATIVE), FILLER.map(" ".join))
+def test_the_quick_relative_date_test_clears_no_text_the_patterns_find(before, said, after):
+    """`when.may_be_relative` passes at once only text in which neither relative-date
+    pattern finds anything."""
+    from quizgen.facts import when
+
+    sample = f"{before} {said} {after}"
+    found = when._RELATIVE.search(sample) or when._AGO.search(sample)
+    assert when.may_be_relative(sample) or not found, repr(sample)
+
+
+def test_a_question_made_slot_by_slot_is_the_dataclass_made_by_keywords():
+    """`question.new_question` (the engine's) makes what `Question(**fields)` makes, pickles
+    back to it, and refuses a field Question has not, as the keyword would."""
+    import pickle
+
+    import pytest
+
+    from quizgen.questions.question import Answer, Question, new_question
+
+    head = ("f.t", "mcq", "topic", "Who?", (Answer("A", ("a",)),), "Because.", ("c",), ("f",))
+    head += ("t", "")
+    shown = {"choices": ("A", "B", "C", "D"), "key": (0,)}
+    made = new_question(head, shown, (None, None, "src"))
+    names = ("id", "kind", "topic", "prompt", "answers", "explanation", "citations")
+    names += ("fact_ids", "template", "variant")
+    expected = Question(**dict(zip(names, head)), **shown, source="src")
+    assert made == expected and repr(made) == repr(expected)
+    assert pickle.loads(pickle.dumps(made, pickle.HIGHEST_PROTOCOL)) == expected
+    with pytest.raises(TypeError, match="unexpected question fields"):
+        new_question(head, {"choice": ("A",)}, (None, None, "src"))

@@ -24,7 +24,7 @@ from .drafts import Draft, Refusal, Statements, mentions_answer
 from .english import FILTERS, capfirst, english_quotes
 from .guards import left_out, pointing_name, refusal
 from .kinds import kind_of, makers
-from .question import Answer, Question, question_id, quoted_fields
+from .question import Answer, Question, new_question, question_id, quoted_fields
 from .several import SEVERAL_FACTS
 
 _KEYS: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -198,23 +198,23 @@ class Engine:
         else:  # in order, each once
             citations = tuple(dict.fromkeys(c for f in facts for c in f.citations))
         if "key" in shown:  # a few small keys, (0,), (1, 3), ...: one tuple each
-            shown = {**shown, "key": _KEYS.setdefault(shown["key"], shown["key"])}
+            shown["key"] = _KEYS.setdefault(shown["key"], shown["key"])  # (a new dict)
         share = self._shared.setdefault  # a fact's questions share equal texts: a large
-        question = Question(  # bank is held whole while each output chooses from it
-            id=qid,
-            kind=draft.kind,
-            topic=intern(topic),
-            prompt=share(prompt, prompt),
-            answers=draft.answers,
-            explanation=share(explanation, explanation),
-            citations=citations,
-            fact_ids=share(fact_ids, fact_ids),
-            template=template[1],
-            variant=intern(draft.variant),
-            value=draft.value,
-            unit=draft.unit,
-            source=fact.source,
-            **shown,
+        question = new_question(  # bank is held whole while each output chooses from it
+            (
+                qid,
+                draft.kind,
+                intern(topic),
+                share(prompt, prompt),
+                draft.answers,
+                share(explanation, explanation),
+                citations,
+                share(fact_ids, fact_ids),
+                template[1],
+                intern(draft.variant),
+            ),
+            shown,
+            (draft.value, draft.unit, fact.source),
         )
         return question, sorted_out
 

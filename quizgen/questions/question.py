@@ -18,6 +18,11 @@ class Answer:
     text: str
     aliases: tuple[str, ...] = ()
 
+    def __reduce__(self):
+        """Pickled as its two fields (see `Question.__reduce__`): a frozen dataclass with
+        slots is otherwise pickled as a mapping, read back by a Python __setstate__."""
+        return _answer, (self.text, self.aliases)
+
 
 @dataclass(frozen=True, slots=True)
 class Question:
@@ -122,12 +127,40 @@ _SETTERS = tuple(getattr(Question, name).__set__ for name in _FIELDS)  # the slo
 
 
 def _rebuilt(*values) -> Question:
-    """A question from its pickled fields (see `Question.__reduce__`), set slot by slot:
-    the same object as `Question(*values)`, made faster."""
+    """A question from its fields in order, set slot by slot: the same object as
+    `Question(*values)`, made faster (the frozen dataclass's __init__ sets each field
+    through object.__setattr__). The engine makes its questions so, and unpickling."""
     question = object.__new__(Question)
     for put, value in zip(_SETTERS, values):
         put(question, value)
     return question
+
+
+_SHOWN = frozenset({"choices", "key", "items", "cloze"})  # the fields a shape may give
+
+
+def new_question(head: tuple, shown: dict, tail: tuple) -> Question:
+    """`Question(*head, **shown, *tail)`, made as `_rebuilt` makes it: `head` the fields
+    from `id` to `variant`, `shown` what the kind's shape gives (choices, key, items,
+    cloze), `tail` value, unit and source. A field Question has not is an error, as a
+    keyword would be."""
+    if not shown.keys() <= _SHOWN:
+        raise TypeError(f"unexpected question fields: {sorted(shown.keys() - _SHOWN)}")
+    get = shown.get
+    return _rebuilt(
+        *head, get("choices", ()), get("key", ()), get("items", ()), get("cloze"), *tail
+    )
+
+
+_ANSWER_SETTERS = (Answer.text.__set__, Answer.aliases.__set__)  # type: ignore[attr-defined]
+
+
+def _answer(text: str, aliases: tuple[str, ...]) -> Answer:
+    """An answer from its pickled fields (see `Answer.__reduce__`)."""
+    answer = object.__new__(Answer)
+    _ANSWER_SETTERS[0](answer, text)
+    _ANSWER_SETTERS[1](answer, aliases)
+    return answer
 
 
 def question_id(fact_ids: tuple[str, ...], template: str, variant: str = "") -> str:
