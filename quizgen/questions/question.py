@@ -123,7 +123,15 @@ class Question:
 
 _FIELDS = tuple(f.name for f in fields(Question))
 _values = attrgetter(*_FIELDS)  # every field's value, in order
-_SETTERS = tuple(getattr(Question, name).__set__ for name in _FIELDS)  # the slots' own
+
+
+def _slot_setters(cls) -> tuple:
+    """Each field's slot setter, in field order: a frozen dataclass's own, which
+    object.__setattr__ would go through one call deeper."""
+    return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
+
+
+_SETTERS = _slot_setters(Question)
 
 
 def _rebuilt(*values) -> Question:
@@ -137,6 +145,8 @@ def _rebuilt(*values) -> Question:
 
 
 _SHOWN = frozenset({"choices", "key", "items", "cloze"})  # the fields a shape may give
+# new_question passes its fields by place: the order it assumes is Question's
+assert _FIELDS[10:14] == ("choices", "key", "items", "cloze") and len(_FIELDS) == 17
 
 
 def new_question(head: tuple, shown: dict, tail: tuple) -> Question:
@@ -152,7 +162,7 @@ def new_question(head: tuple, shown: dict, tail: tuple) -> Question:
     )
 
 
-_ANSWER_SETTERS = (Answer.text.__set__, Answer.aliases.__set__)  # type: ignore[attr-defined]
+_ANSWER_SETTERS = _slot_setters(Answer)
 
 
 def _answer(text: str, aliases: tuple[str, ...]) -> Answer:
