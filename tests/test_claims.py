@@ -412,8 +412,8 @@ def test_a_wrong_date_is_one_of_a_fact_of_the_same_status():
 def test_an_editor_sentence_without_its_full_stop_is_ended(shipped):
     replace_in(
         shipped / "facts" / "istanbul-talks" / "figures.yaml",
-        'drone strikes in a single night."',
-        'drone strikes in a single night"',
+        'drone strikes by Russia in a single night."',
+        'drone strikes by Russia in a single night"',
     )
     made = {q.id: q for q in generate(load_factbase(shipped / "facts"), seed=2025).questions}
     assert made["drone-strikes-monday.figure-tf.true"].prompt.endswith("in a single night.")

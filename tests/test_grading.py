@@ -386,4 +386,14 @@ def test_a_blank_that_is_a_persons_name_takes_their_other_names(deck, grader):
     blank = deck["arakhamia-johnson-advice.cause-cloze.c1"]
     assert grader.grade(blank, "Johnson").verdict == "right"
     assert grader.grade(blank, "Boris Johnson").verdict == "right"
-    assert deck["draft-eu-accession.position-cloze"].answers[0].aliases == ()
+    assert deck["draft-intervention-guarantee.position-cloze"].answers[0].aliases == ()
+
+
+def test_a_blank_takes_the_other_spellings_its_fact_gives(deck, grader):
+    """`spellings: {EU: [European Union]}`: the long form fills the blank of "EU" in the
+    quiz, as the term does; anything else stays wrong."""
+    blank = deck["draft-eu-accession.position-cloze"]
+    assert blank.answers[0].aliases == ("European Union",)
+    assert grader.grade(blank, "European Union").verdict == "right"
+    assert grader.grade(blank, "EU").verdict == "right"
+    assert grader.grade(blank, "NATO").verdict == "wrong"

@@ -168,8 +168,8 @@ def test_control_characters_are_refused_where_they_would_reach_the_terminal(mini
         " allowed",
         NONE,
         "facts/mini/extra.yaml:9: fact 'x': unknown field '\\x1b[2J' for a person fact",
-        "  hint: fields: id, kind, topic, citations, distractors, false_statements, cloze, note,"
-        " sentence, prompts, name, role, aliases, type, tense",
+        "  hint: fields: id, kind, topic, citations, distractors, false_statements, cloze,"
+        " spellings, note, sentence, prompts, name, role, aliases, type, tense",
         f"{f}:5: fact 'ada-lovelace': field 'name': control character U+001B (ESC) is not allowed",
         NONE,
         f"{f}:6: fact 'ada-lovelace': field 'role': control character U+0009 (tab) is not allowed",

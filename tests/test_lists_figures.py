@@ -96,9 +96,9 @@ def test_wrong_numbers_respect_the_unit_the_total_and_the_bound():
 def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second, shipped):
     strikes = made["drone-strikes-monday.figure-numeric"]
     assert strikes.prompt == (
-        "Fill in the number: In 2025, while the Kremlin had not responded to the call by Ukraine "
-        "and its allies for a ceasefire, Ukrainian officials reported over _____ Russian drone "
-        "strikes in a single night."
+        "Fill in the number: In 2025, with the Kremlin yet to respond to a 30-day ceasefire "
+        "request from Ukraine and its allies, Ukrainian officials reported over _____ drone "
+        "strikes by Russia in a single night."
     )
     assert (strikes.answer_text, strikes.value) == ("100", 100)
     assert "drone-strikes-monday.figure-mcq" not in made  # typed in its sentence already
@@ -112,7 +112,7 @@ def test_hedged_figures_keep_their_hedge_in_prompt_and_key(made, second, shipped
     assert cost.value == 48
     # without a sentence of its own, a figure is asked of what it counts, hedge and all
     figures = shipped / "facts" / "istanbul-talks" / "figures.yaml"
-    replace_in(figures, '    sentence: "In 2025, while the Kremlin', '    note: "In 2025, while')
+    replace_in(figures, '    sentence: "In 2025, with the Kremlin', '    note: "In 2025, with')
     replace_in(figures, '    sentence: "In 2025, Russia controlled', '    note: "Russia controlled')
     plain = {q.id: q for q in generate(load_factbase(shipped / "facts")).questions}
     strikes = plain["drone-strikes-monday.figure-numeric"]
@@ -152,7 +152,7 @@ def test_a_figure_sentence_is_blanked_and_swapped_where_it_says_its_value(made, 
 
 def test_a_figure_sentence_must_say_its_value_once(shipped, cli):
     figures = shipped / "facts" / "istanbul-talks" / "figures.yaml"
-    replace_in(figures, "reported over 100 Russian drone", "reported over a hundred Russian drone")
+    replace_in(figures, "reported over 100 drone", "reported over a hundred drone")
     replace_in(
         figures, "a full and unconditional 30-day", "a 30-day, full and unconditional 30-day"
     )

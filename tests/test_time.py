@@ -95,7 +95,7 @@ def test_the_chronology_guard_refuses_an_item_not_dated_by_its_own_moment(cli, s
         "began\n"
     ) in result.stdout
     assert (
-        "facts/istanbul-talks/timeline.yaml:84: fact 'thursday-talks-2025': warning: no "
+        "facts/istanbul-talks/timeline.yaml:85: fact 'thursday-talks-2025': warning: no "
         "chronology item from this fact: 'New direct talks between Russia and Ukraine, proposed "
         "by Putin, were due to be held in Istanbul' is still to come: its date (this week) is "
         "when it is due, not when it happened\n"

@@ -1,6 +1,7 @@
 """The fields that say how a fact is worded where the templates cannot: a fact's own
-`sentence` and `prompts`, a person's `tense`, a cause's `joins` (how its verb takes the
-claim), and the check that a cause's verb is never dropped or doubled."""
+`sentence` and `prompts`, a cloze term's other `spellings`, a person's `tense`, a cause's
+`joins` (how its verb takes the claim), and the check that a cause's verb is never dropped
+or doubled."""
 
 from __future__ import annotations
 
@@ -35,6 +36,27 @@ def prompts(value: Any) -> tuple[tuple[str, str], ...]:
         if not prompt.endswith("?"):
             raise Invalid(f"the {kind} prompt must be a question (end it with '?')")
         found.append((str(kind), prompt))
+    return tuple(found)
+
+
+def spellings(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """{cloze term: [other spellings]}: what else fills the blank of a term ("European
+    Union" for "EU"), as a person's aliases do for a name."""
+    from .values import Invalid, _type_name, nonempty_list, text
+
+    if not isinstance(value, dict):
+        raise Invalid(
+            f"expected a mapping, got {_type_name(value)}", "spellings: {EU: [European Union]}"
+        )
+    found = []
+    for term, others in value.items():
+        term = text(term)
+        try:
+            found.append((term, nonempty_list(others)))
+        except Invalid as exc:
+            raise Invalid(
+                f"'{term}': {exc.message}", exc.hint or "{EU: [European Union]}"
+            ) from None
     return tuple(found)
 
 

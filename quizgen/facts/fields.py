@@ -12,7 +12,15 @@ from typing import Any
 
 from ..errors import Problem
 from ..text import close_matches
-from .claim_fields import JOINS, TENSES, claim_problems, figure_problems, prompt_problems, prompts
+from .claim_fields import (
+    JOINS,
+    TENSES,
+    claim_problems,
+    figure_problems,
+    prompt_problems,
+    prompts,
+    spellings,
+)
 from .dated_fields import flag, groups, members, when
 from .kinds import FACT_KINDS, PERSON_TYPES
 from .values import (
@@ -49,6 +57,9 @@ COMMON: dict[str, Field] = {
     "distractors": Field(value_list, False, "curated wrong answers; never true"),
     "false_statements": Field(nonempty_list, False, "curated false sentences for true/false"),
     "cloze": Field(nonempty_list, False, "key terms of the fact's sentence to blank out"),
+    "spellings": Field(
+        spellings, False, "what else fills a cloze term's blank: {EU: [European Union]}"
+    ),
     "note": Field(passage, False, "editor's note; not shown in questions"),
     "sentence": Field(text, False, "the fact's true sentence, where the template's does not fit"),
     "prompts": Field(prompts, False, "the editor's own prompt per question kind: {short: ...}"),

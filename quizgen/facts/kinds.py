@@ -36,6 +36,7 @@ class Fact:
     note: str | None = None
     sentence: str | None = None  # the fact's true sentence, where the template's does not fit
     prompts: tuple[tuple[str, str], ...] = ()  # (question kind, the editor's own prompt)
+    spellings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (cloze term, its other spellings)
     source: str = ""
     file: str = ""
     line: int = 0

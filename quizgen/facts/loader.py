@@ -287,6 +287,13 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
                 )
     elif fact.cloze:
         problem(line_of(node, "cloze"), f"a {fact.kind} fact has no sentence to blank out")
+    for term, _others in fact.spellings:
+        if term not in fact.cloze:
+            problem(
+                line_of(node, "spellings"),
+                f"spellings for '{term}', which is not one of the fact's cloze terms",
+                "give other spellings only for a term listed under cloze, copied exactly",
+            )
     if isinstance(fact, ListFact):
         _check_list(fact, node, problem)
     return verified

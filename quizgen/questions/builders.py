@@ -51,7 +51,9 @@ def _cloze(
 ) -> Iterator[Draft]:
     """A blank for each cloze term the statement holds. A term that is the name of a person
     of the base takes that person's other names as answers too ("Bergin" fills the blank
-    of "Fire Chief Bergin"), as a short answer asking for the person does."""
+    of "Fire Chief Bergin"), as a short answer asking for the person does; and the fact's
+    own other spellings of the term ("European Union" for "EU")."""
+    spelled_as = dict(fact.spellings)
     for index, term in enumerate(terms if terms is not None else fact.cloze, 1):
         if term not in statement:
             continue
@@ -60,7 +62,7 @@ def _cloze(
         if after_article(statement, term):
             continue
         person = say.pools.by_name.get(term)
-        answer = Answer(term, person.aliases) if person is not None else Answer(term)
+        answer = Answer(term, (*(person.aliases if person else ()), *spelled_as.get(term, ())))
         blanked = statement.replace(term, "_____", 1)
         yield Draft(
             CLOZE,
