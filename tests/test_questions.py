@@ -78,7 +78,7 @@ EXAMPLES = {
     ),
     "zelensky-decree-2022.position-tf.false-1": (
         "tf",
-        "True or false: In the autumn of 2022, Volodymyr Zelensky signed a decree authorising "
+        "True or false: In the autumn of 2022, Volodymyr Zelensky signed a decree authorizing "
         "direct negotiations with Putin.",
         "False",
     ),
