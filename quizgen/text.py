@@ -116,6 +116,12 @@ def after_article(text: str, term: str) -> bool:
     return any(low.startswith(term, found.end()) for found in _ARTICLE.finditer(text))
 
 
+def a_kind(kind: str) -> str:
+    """'a person', 'an event': a fact kind (one of quizgen's own words) with its article,
+    for messages."""
+    return f"{'an' if kind[:1] in ('a', 'e', 'i', 'o', 'u') else 'a'} {kind}"
+
+
 _OPENING_AFTER = frozenset(" \t\n([—–-")
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..text import a_kind, fold
+
 TENSES = ("present", "past")
 JOINS = {
     "that": "<given_by> <verb> that <claim>",
@@ -48,6 +50,8 @@ def spellings(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
         raise Invalid(
             f"expected a mapping, got {_type_name(value)}", "spellings: {EU: [European Union]}"
         )
+    if not value:
+        raise Invalid("needs at least one term", "spellings: {EU: [European Union]}")
     found = []
     for term, others in value.items():
         term = text(term)
@@ -58,6 +62,52 @@ def spellings(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
                 f"'{term}': {exc.message}", exc.hint or "{EU: [European Union]}"
             ) from None
     return tuple(found)
+
+
+def _as_typed(text: str) -> str:
+    """A spelling as an LMS compares a typed answer: case and runs of spaces aside, but
+    not punctuation ("e-mail" is another spelling of "email")."""
+    return " ".join(text.casefold().split())
+
+
+def spelling_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, message, hint) for spellings that are not other ways to write one cloze
+    term of the fact: of a term it does not blank, the term again, said twice, or the
+    fact's other cloze term (its blank would take both)."""
+    terms = values.get("cloze", ())
+    found = []
+    for term, others in values.get("spellings", ()):
+        if term not in terms:
+            found.append((
+                "spellings",
+                f"spellings for '{term}', which is not one of the fact's cloze terms",
+                "give other spellings only for a term listed under cloze, copied exactly",
+            ))  # fmt: skip
+            continue
+        seen = {_as_typed(term): "the term itself"}
+        seen.update((_as_typed(t), f"the cloze term '{t}'") for t in terms if t != term)
+        for other in others:
+            if _as_typed(other) in seen:
+                found.append((
+                    "spellings",
+                    f"spelling '{other}' of '{term}' is {seen[_as_typed(other)]} (case aside)",
+                    "list each other way to write the term once, and never another term",
+                ))  # fmt: skip
+            seen.setdefault(_as_typed(other), "given twice")
+    return found
+
+
+def spellings_naming_others(fact, people: dict[str, str]) -> list[tuple[str, str]]:
+    """(term, message) for a spelling that is the name or alias of another person of the
+    base than the one the term names (`people`: folded name -> person id): it would mark
+    that person right in the blank."""
+    found = []
+    for term, others in fact.spellings:
+        for other in others:
+            owner = people.get(fold(other))
+            if owner is not None and owner != people.get(fold(term)):
+                found.append((term, f"spelling '{other}' of '{term}' names '{owner}'"))
+    return found
 
 
 def claim_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -134,5 +184,5 @@ def prompt_problems(kind: str, values: dict[str, Any]) -> list[tuple[str, str, s
     for question_kind, _prompt in values.get("prompts", ()):
         if question_kind not in allowed:
             hint = "one of: " + ", ".join(allowed) if allowed else "remove 'prompts'"
-            return [("prompts", f"a {kind} fact makes no {question_kind} question", hint)]
+            return [("prompts", f"{a_kind(kind)} fact makes no {question_kind} question", hint)]
     return []

@@ -44,8 +44,10 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     ],
     "event": [
         ("topic", "timeline"),
-        ("what", "the council approved the bridge"),
+        ("what", "the town council approved the bridge"),
         ("when", "2023-10-12"),
+        ("cloze", "\n  - town council"),
+        ("spellings", "{town council: [council]}"),
     ],
     "figure": [
         ("topic", "figures"),
@@ -105,7 +107,11 @@ def _example(kind: str, cite: str) -> str:
     """One kind's example: every field of the kind, then the curated extras it uses."""
     given = dict(EXAMPLES.get(kind, []))
     specs = {**COMMON, **KIND_FIELDS[kind]}
-    extras = [n for n in ("sentence", "distractors", "false_statements", "cloze") if n in given]
+    extras = [
+        n
+        for n in ("sentence", "distractors", "false_statements", "cloze", "spellings")
+        if n in given
+    ]
     lines = [f"- id: example-{kind}", f"  kind: {kind}"]
     for name in ("topic", *KIND_FIELDS[kind], *extras):
         spec = specs[name]

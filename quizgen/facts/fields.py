@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
-from ..text import close_matches
+from ..text import a_kind, close_matches
 from .claim_fields import (
     JOINS,
     TENSES,
@@ -19,6 +19,7 @@ from .claim_fields import (
     figure_problems,
     prompt_problems,
     prompts,
+    spelling_problems,
     spellings,
 )
 from .dated_fields import flag, groups, members, when
@@ -130,7 +131,7 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
     kind = node.get("kind") if isinstance(node.get("kind"), str) else None
     fields = {**COMMON, **KIND_FIELDS.get(kind, {})}
     # with an unknown kind, the other fields cannot be judged: only the kind is reported
-    where = f"for a {kind} fact" if kind in KIND_FIELDS else None
+    where = f"for {a_kind(kind)} fact" if kind in KIND_FIELDS else None
     found: list[Problem] = []
     values = read_fields(node, fields, file, where, found, fact_id=fact_id, key_in_hint=True)
     if topic is not None:
@@ -149,7 +150,8 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
         wording = {"cause": claim_problems, "figure": figure_problems}.get(kind, lambda _: [])(
             values
         )
-        for field, message, hint in wording + prompt_problems(kind, values):
+        wording += prompt_problems(kind, values) + spelling_problems(values)
+        for field, message, hint in wording:
             at = node.line_of(field) if isinstance(node, Node) else line
             found.append(Problem(file, at, fact_id=fact_id, message=message, hint=hint))
     if found:

@@ -10,9 +10,10 @@ from ..errors import FactError, Problem
 from ..gcpause import no_cyclic_gc
 from ..mapping import Mapper, in_order
 from ..paths import SOURCE_FILE, display_path, find_sources, unreadable
-from ..text import answer_key, close_matches, fold
+from ..text import a_kind, answer_key, close_matches, fold
 from .article import Article
 from .citations import citation_warnings
+from .claim_fields import spellings_naming_others
 from .fields import build_fact
 from .kinds import (
     Fact,
@@ -90,8 +91,9 @@ def _load_factbase(facts_dir: Path, lines: bool, mapper: Mapper) -> FactBase:
         entries += [_Entry(fact, node, article) for fact, node in zip(facts, nodes)]
     _check_ids(entries, problems)
     by_id = {e.fact.id: e.fact for e in entries}
+    people = _people_names(by_id) if any(e.fact.spellings for e in entries) else {}
     for entry in entries:
-        _check_links(entry, by_id, problems, broken)
+        _check_links(entry, by_id, problems, broken, people)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise FactError(errors)
@@ -286,25 +288,28 @@ def _check_alone(entry: _Entry, problems: list[Problem]) -> int:
                     "copy the term exactly as the sentence has it",
                 )
     elif fact.cloze:
-        problem(line_of(node, "cloze"), f"a {fact.kind} fact has no sentence to blank out")
-    for term, _others in fact.spellings:
-        if term not in fact.cloze:
-            problem(
-                line_of(node, "spellings"),
-                f"spellings for '{term}', which is not one of the fact's cloze terms",
-                "give other spellings only for a term listed under cloze, copied exactly",
-            )
+        problem(line_of(node, "cloze"), f"{a_kind(fact.kind)} fact has no sentence to blank out")
     if isinstance(fact, ListFact):
         _check_list(fact, node, problem)
     return verified
 
 
-def _check_links(entry: _Entry, by_id: dict[str, Fact], problems, broken=frozenset()) -> None:
-    """Checks that need the other facts: references, and distractors against answers. A
-    reference to a fact already reported with errors (`broken`) is not reported again."""
+def _people_names(by_id: dict[str, Fact]) -> dict[str, str]:
+    """Folded name or alias -> the id of the person fact it names."""
+    people = (f for f in by_id.values() if isinstance(f, Person))
+    return {fold(name): p.id for p in people for name in (p.name, *p.aliases)}
+
+
+def _check_links(entry: _Entry, by_id, problems, broken=frozenset(), people=None) -> None:
+    """Checks that need the other facts: references, spellings against the base's people,
+    and distractors against answers. A reference to a fact already reported with errors
+    (`broken`) is not reported again."""
     fact, node = entry.fact, entry.node
 
     problem = _reporter(fact, problems)
+    for term, message in spellings_naming_others(fact, people) if people else ():
+        hint = "a spelling is another way to write the same term: remove it"
+        problem(line_of(node.get("spellings") if node else None, term), message, hint)
     for field in fact.person_fields:
         ref = getattr(fact, field)
         if ref is None or ref in broken:
@@ -320,7 +325,7 @@ def _check_links(entry: _Entry, by_id: dict[str, Fact], problems, broken=frozens
         elif not isinstance(target, Person):
             problem(
                 line_of(node, field),
-                f"{field} '{ref}' is a {target.kind} fact, not a person",
+                f"{field} '{ref}' is {a_kind(target.kind)} fact, not a person",
                 "name the id of a person fact",
             )
         elif target.source != fact.source:  # a deck is made from its own sources alone
@@ -373,6 +378,8 @@ def true_answers(fact: Fact, by_id: dict[str, Fact]) -> dict[str, str]:
         for name in names:
             answers.setdefault(answer_key(name), why)
 
+    for term, others in fact.spellings:  # true in the fact's sentence, as the term is
+        add(list(others), f"a spelling of the cloze term '{term}'")
     if isinstance(fact, Person):
         add([fact.name], "the person's name")
         add(list(fact.aliases), f"an alias of '{fact.name}'")
