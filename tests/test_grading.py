@@ -397,3 +397,21 @@ def test_a_blank_takes_the_other_spellings_its_fact_gives(deck, grader):
     assert grader.grade(blank, "European Union").verdict == "right"
     assert grader.grade(blank, "EU").verdict == "right"
     assert grader.grade(blank, "NATO").verdict == "wrong"
+
+
+@pytest.mark.parametrize(
+    ("answer", "typed"),
+    [
+        (Answer("PFAS", ("per- and polyfluoroalkyl substances",)),
+         "PFAS (per- and polyfluoroalkyl substances)"),
+        (Answer("Thomas Whitcombe", ("Tom Whitcombe",)), "Tom Whitcombe (Thomas Whitcombe)"),
+        (Answer("Environment Agency", ("EA",)), "Environment Agency (EA)"),
+    ],
+)  # fmt: skip
+def test_an_answer_typed_with_another_of_its_spellings_is_right(answer, typed):
+    """The term and its long form (or a name and its short form) typed together name one
+    answer; a word beside it that names something else still leaves it open."""
+    grader = Grader(frozenset({"thomas whitcombe", "priya raman"}))
+    assert grader.grade(make("cloze", [answer]), typed).verdict == "right"
+    other = grader.grade(make("cloze", [answer]), f"{answer.text} or Priya Raman")
+    assert other.verdict == "wrong"

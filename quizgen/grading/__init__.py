@@ -195,6 +195,10 @@ class Grader:
         itself uses ('Mayor of the city') is no other candidate."""
         said = f"Recognised “{found.spelling}”, but"
         own = {fold(s) for s in (answer.text, *answer.aliases)}
+        # another spelling of the answer beside it names nothing else: 'PFAS (per- and
+        # polyfluoroalkyl substances)', 'Tom Whitcombe (Thomas Whitcombe)'
+        own_words = {w for s in own for w in s.split()}
+        rest = [w for w in rest if w not in own_words]
         for size in (4, 3, 2, 1):
             for start in range(len(rest) - size + 1):
                 name = " ".join(rest[start : start + size])
