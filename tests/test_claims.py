@@ -210,6 +210,32 @@ def test_citations_hold_what_the_question_asks_and_nothing_else(shipped_made):
     assert proposed.startswith("Putin suggested the direct negotiations in Istanbul")
 
 
+def test_a_blank_cites_the_passage_that_names_its_answer(mini):
+    """The passage holding more of the sentence is not enough: the blank's answer must
+    stand in what the question quotes (a new user's cloze quoted only the other one)."""
+    (mini / "facts" / "mini" / "extra.yaml").write_text(
+        "facts:\n"
+        "  - id: guarantees-in-istanbul\n"
+        "    kind: position\n"
+        "    topic: positions\n"
+        "    actor: northland\n"
+        "    stance: offered guarantees from France, Canada and Japan in Istanbul\n"
+        "    cloze: [Istanbul]\n"
+        "    citations:\n"
+        "      - Northland offered guarantees from France, Canada and Japan.\n"
+        "      - Talks between Northland and Southland were proposed for Thursday in Istanbul.\n",
+        encoding="utf-8",
+    )
+    made = {q.id: q for q in generate(load_factbase(mini / "facts"), seed=1).questions}
+    assert made["guarantees-in-istanbul.position-cloze"].citations == (
+        "Northland offered guarantees from France, Canada and Japan.",
+        "Talks between Northland and Southland were proposed for Thursday in Istanbul.",
+    )
+    assert made["guarantees-in-istanbul.position-tf.true"].citations == (
+        "Northland offered guarantees from France, Canada and Japan.",
+    )
+
+
 def test_the_russian_draft_is_said_to_be_moscow_s(shipped_made):
     tf = shipped_made["russia-everything-stalled.cause-tf.true"]
     assert tf.prompt == (

@@ -4,7 +4,8 @@ accept" because it names the council).
 
 A passage is kept when it adds words of the question (its prompt and explanation, less the
 answer's own names) that the passages taken before it lack (two at least, after the first);
-where some passages name the answer, the first is taken among those.
+where some passages name the answer, the first is taken among those, and one of them is
+always kept (`naming_the_answer`).
 Order and wording stay the article's."""
 
 from __future__ import annotations
@@ -49,6 +50,17 @@ def chosen(citations: tuple[str, ...], asked: str, answers: tuple[Answer, ...] =
     if not taken:
         taken = holders[:1] or list(citations)
     return tuple(c for c in citations if c in taken)
+
+
+def naming_the_answer(cited: tuple[str, ...], citations: tuple[str, ...], answers) -> tuple:
+    """`cited`, with the first passage that names the answer when none of them does: the
+    blank of "the River Lenn" is evidenced by the passage that says it, even where another
+    holds more of the sentence."""
+    names = [n for a in answers for n in (a.text, *a.aliases)]
+    if not names or any(mentions(c, n) for c in cited for n in names):
+        return cited
+    holder = next((c for c in citations if any(mentions(c, n) for n in names)), None)
+    return cited if holder is None else tuple(c for c in citations if c in cited or c == holder)
 
 
 def _best(pool, wanted: set[str], covered: set[str]) -> tuple[int, str]:

@@ -17,7 +17,7 @@ from ..templating import RENDER_FAILURES, question_environment, template_error
 from ..text import one_line
 from .builders import ALWAYS_TRUE_FALSE, BUILDERS
 from .choosing import CHOICES, TF_CHOICES, Seeded, too_few
-from .citing import CITED_BY_CONTENT, chosen
+from .citing import CITED_BY_CONTENT, chosen, naming_the_answer
 from .claims import CLAIM_FILTERS
 from .dates import DATE_FILTERS
 from .drafts import Draft, Refusal, Statements, mentions_answer
@@ -269,7 +269,8 @@ class Engine:
             answers = (
                 draft.answers if fact.kind == "person" else (*draft.answers, *self._holders(fact))
             )
-            return chosen(fact.citations, f"{prompt} {explanation}", answers)
+            cited = chosen(fact.citations, f"{prompt} {explanation}", answers)
+            return naming_the_answer(cited, fact.citations, draft.answers)
         found = (chosen(f.citations, self.say(f)) for f in draft.facts)
         return tuple(dict.fromkeys(c for cites in found for c in cites))
 
