@@ -70,8 +70,8 @@ def _as_typed(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def spelling_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(field, message, hint) for spellings that are not other ways to write one cloze
+def spelling_problems(values: dict[str, Any]) -> list[tuple[tuple[str, str], str, str]]:
+    """((field, term), message, hint) for spellings that are not other ways to write one cloze
     term of the fact: of a term it does not blank, the term again, said twice, or the
     fact's other cloze term (its blank would take both)."""
     terms = values.get("cloze", ())
@@ -79,9 +79,10 @@ def spelling_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
     for term, others in values.get("spellings", ()):
         if term not in terms:
             found.append((
-                "spellings",
+                ("spellings", term),
                 f"spellings for '{term}', which is not one of the fact's cloze terms",
-                "give other spellings only for a term listed under cloze, copied exactly",
+                "a person's other names go under 'aliases'" if values.get("kind") == "person"
+                else "give other spellings only for a term listed under cloze, copied exactly",
             ))  # fmt: skip
             continue
         seen = {_as_typed(term): "the term itself"}
@@ -89,7 +90,7 @@ def spelling_problems(values: dict[str, Any]) -> list[tuple[str, str, str]]:
         for other in others:
             if _as_typed(other) in seen:
                 found.append((
-                    "spellings",
+                    ("spellings", term),
                     f"spelling '{other}' of '{term}' is {seen[_as_typed(other)]} (case aside)",
                     "list each other way to write the term once, and never another term",
                 ))  # fmt: skip

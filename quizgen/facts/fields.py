@@ -38,7 +38,7 @@ from .values import (
     text_list,
     value_list,
 )
-from .yaml_reader import Node
+from .yaml_reader import Node, line_of
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,10 @@ def build_fact(node: Any, file: str, source: str, topic: str | None, problems: l
             values
         )
         wording += prompt_problems(kind, values) + spelling_problems(values)
-        for field, message, hint in wording:
-            at = node.line_of(field) if isinstance(node, Node) else line
+        for field, message, hint in wording:  # a field, or (field, key) within its mapping
+            name, key = (field, None) if isinstance(field, str) else field
+            within = node.get(name) if key is not None else None
+            at = line_of(within, key) or line_of(node, name) or line
             found.append(Problem(file, at, fact_id=fact_id, message=message, hint=hint))
     if found:
         problems.extend(found)
