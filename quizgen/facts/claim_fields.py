@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..text import a_kind, fold
+from ..text import a_kind, fold, one_line
 
 TENSES = ("present", "past")
 JOINS = {
@@ -67,7 +67,7 @@ def spellings(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _as_typed(text: str) -> str:
     """A spelling as an LMS compares a typed answer: case and runs of spaces aside, but
     not punctuation ("e-mail" is another spelling of "email")."""
-    return " ".join(text.casefold().split())
+    return one_line(text.casefold())
 
 
 def spelling_problems(values: dict[str, Any]) -> list[tuple[tuple[str, str], str, str]]:

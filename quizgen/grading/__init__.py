@@ -194,16 +194,15 @@ class Grader:
         """Why the words beside the answer keep it from counting, or ''. A name the question
         itself uses ('Mayor of the city') is no other candidate."""
         said = f"Recognised “{found.spelling}”, but"
-        own = {fold(s) for s in (answer.text, *answer.aliases)}
         # another spelling of the answer beside it names nothing else: 'PFAS (per- and
         # polyfluoroalkyl substances)', 'Tom Whitcombe (Thomas Whitcombe)'
-        own_words = {w for s in own for w in s.split()}
-        rest = [w for w in rest if w not in own_words]
+        own = {w for s in (answer.text, *answer.aliases) for w in fold(s).split()}
+        rest = [w for w in rest if w not in own]
         for size in (4, 3, 2, 1):
             for start in range(len(rest) - size + 1):
                 name = " ".join(rest[start : start + size])
                 other = name in self.known or name in self.name_words
-                if other and name not in own and not mentions(prompt, name):
+                if other and not mentions(prompt, name):
                     return f"{said} the answer also names “{name}”: give one answer."
         for word in rest:
             if word in OPEN_WORDS:

@@ -5,7 +5,7 @@ accept" because it names the council).
 A passage is kept when it adds words of the question (its prompt and explanation, less the
 answer's own names) that the passages taken before it lack (two at least, after the first);
 where some passages name the answer, the first is taken among those, and one of them is
-always kept (`naming_the_answer`).
+always kept.
 Order and wording stay the article's."""
 
 from __future__ import annotations
@@ -28,11 +28,15 @@ def words(text: str) -> set[str]:
     return {w[:6] for w in fold(text).split() if len(w) >= 3 and w not in _STOP}
 
 
-def chosen(citations: tuple[str, ...], asked: str, answers: tuple[Answer, ...] = ()):
-    """The passages that hold what the question asks and answers, in their order."""
+def chosen(
+    citations: tuple[str, ...], asked: str, answers: tuple[Answer, ...] = (), actors=()
+) -> tuple[str, ...]:
+    """The passages that hold what the question asks and answers, in their order. A
+    passage naming the answer, or one of the `actors` (who said or did it), comes first;
+    one naming the answer is always kept where there is one."""
     if len(citations) <= 1:
         return citations
-    names = [n for a in answers for n in (a.text, *a.aliases)]
+    names = [n for a in (*answers, *actors) for n in (a.text, *a.aliases)]
     wanted = words(asked) - {w for n in names for w in words(n)}
     holders = [c for c in citations if any(mentions(c, n) for n in names)]
     taken: list[str] = []
@@ -49,18 +53,12 @@ def chosen(citations: tuple[str, ...], asked: str, answers: tuple[Answer, ...] =
         covered |= words(best) & wanted
     if not taken:
         taken = holders[:1] or list(citations)
+    # the answer evidenced: the blank of "the River Lenn" cites the passage that says it,
+    # even where another holds more of the sentence
+    said = [n for a in answers for n in (a.text, *a.aliases)]
+    if said and not any(mentions(c, n) for c in taken for n in said):
+        taken += [c for c in citations if any(mentions(c, n) for n in said)][:1]
     return tuple(c for c in citations if c in taken)
-
-
-def naming_the_answer(cited: tuple[str, ...], citations: tuple[str, ...], answers) -> tuple:
-    """`cited`, with the first passage that names the answer when none of them does: the
-    blank of "the River Lenn" is evidenced by the passage that says it, even where another
-    holds more of the sentence."""
-    names = [n for a in answers for n in (a.text, *a.aliases)]
-    if not names or any(mentions(c, n) for c in cited for n in names):
-        return cited
-    holder = next((c for c in citations if any(mentions(c, n) for n in names)), None)
-    return cited if holder is None else tuple(c for c in citations if c in cited or c == holder)
 
 
 def _best(pool, wanted: set[str], covered: set[str]) -> tuple[int, str]:

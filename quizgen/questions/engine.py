@@ -17,7 +17,7 @@ from ..templating import RENDER_FAILURES, question_environment, template_error
 from ..text import one_line
 from .builders import ALWAYS_TRUE_FALSE, BUILDERS
 from .choosing import CHOICES, TF_CHOICES, Seeded, too_few
-from .citing import CITED_BY_CONTENT, chosen, naming_the_answer
+from .citing import CITED_BY_CONTENT, chosen
 from .claims import CLAIM_FILTERS
 from .dates import DATE_FILTERS
 from .drafts import Draft, Refusal, Statements, mentions_answer
@@ -266,11 +266,8 @@ class Engine:
         if len(draft.facts) == 1:
             fact = draft.facts[0]
             # the passage that names who said or did it comes first, whatever is asked
-            answers = (
-                draft.answers if fact.kind == "person" else (*draft.answers, *self._holders(fact))
-            )
-            cited = chosen(fact.citations, f"{prompt} {explanation}", answers)
-            return naming_the_answer(cited, fact.citations, draft.answers)
+            actors = () if fact.kind == "person" else self._holders(fact)
+            return chosen(fact.citations, f"{prompt} {explanation}", draft.answers, actors)
         found = (chosen(f.citations, self.say(f)) for f in draft.facts)
         return tuple(dict.fromkeys(c for cites in found for c in cites))
 
